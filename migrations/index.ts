@@ -1,0 +1,9 @@
+import { Migration20261125000000_catalogue } from './Migration20261125000000_catalogue.js';
+
+/**
+ * Every migration, oldest first. Listed by hand (not globbed) so the same list runs from
+ * compiled JavaScript, from vitest and from `npm start` alike.
+ */
+export const migrationsList = [
+  { name: 'Migration20261125000000_catalogue', class: Migration20261125000000_catalogue },
+];

@@ -1,0 +1,57 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { IdentityVerifier } from './auth/identity.js';
+import { UserDirectory } from './auth/users.js';
+import { createOrm, type Orm } from './db/orm.js';
+import { connectRedis, type Redis } from './redis.js';
+import { EventBus } from './schema/pubsub.js';
+import { CatalogueService } from './resolvers/concert/service.js';
+
+/**
+ * The process-wide services. Everything that holds a connection or runs in the background is
+ * created here and closed by `close()`, in reverse order.
+ */
+export interface App {
+  config: Config;
+  log: Logger;
+  orm: Orm;
+  redis: Redis;
+  bus: EventBus;
+  identity: IdentityVerifier;
+  users: UserDirectory;
+  catalogue: CatalogueService;
+  /** Registers a background task's stop function; `close()` runs them newest first. */
+  onClose(stop: () => Promise<void> | void): void;
+  /** Stops background loops, then closes Redis and PostgreSQL. */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, log: Logger): Promise<App> {
+  const orm = await createOrm(config.DATABASE_URL);
+  const redisOptions = { keyPrefix: config.REDIS_PREFIX };
+  const redis = await connectRedis(config.REDIS_URL, redisOptions);
+  const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
+  const identity = new IdentityVerifier(config.AUTH_JWT_SECRET);
+  const stoppers: Array<() => Promise<void> | void> = [];
+
+  const app: App = {
+    config,
+    log,
+    orm,
+    redis,
+    bus,
+    identity,
+    users: new UserDirectory(identity, orm),
+    catalogue: new CatalogueService(),
+    onClose(stop) {
+      stoppers.push(stop);
+    },
+    async close() {
+      for (const stop of stoppers.reverse()) await stop();
+      await bus.close();
+      redis.disconnect();
+      await orm.close(true);
+    },
+  };
+  return app;
+}

@@ -1,0 +1,37 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { unauthenticated } from '../errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** Verifies identity JWTs (HS256) and returns the caller's user id (`sub`, a UUID). */
+export class IdentityVerifier {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /**
+   * Accepts `Bearer <jwt>` (or a bare JWT, as WebSocket clients often send) and returns the
+   * user id; every failure is UNAUTHENTICATED with a reason a developer can act on.
+   */
+  async verify(authorization: unknown): Promise<string> {
+    if (typeof authorization !== 'string' || authorization.trim() === '') throw unauthenticated('missing Authorization: Bearer <JWT>');
+    const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw unauthenticated('the token subject (sub) must be a UUID');
+      return payload.sub.toLowerCase();
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw unauthenticated('the token has expired');
+      if (e instanceof errors.JOSEError) throw unauthenticated(`invalid token (${e.code})`);
+      throw e;
+    }
+  }
+
+  /** Signs an identity token; used by `npm run token`, the explorer's demo user and tests. */
+  async sign(userId: string, expiresIn: string | number = '12h'): Promise<string> {
+    return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(userId).setIssuedAt().setExpirationTime(expiresIn).sign(this.key);
+  }
+}

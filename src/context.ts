@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { App } from './app.js';
+import type { Logger } from './logger.js';
+import { createLoaders, type Loaders } from './schema/loaders.js';
+
+/**
+ * What every resolver sees: the caller (resolved lazily, so introspection and the
+ * GraphQL-over-HTTP audits work without a token), a request-scoped EntityManager fork,
+ * per-request DataLoaders, and the process-wide services.
+ */
+export interface Context {
+  requestId: string;
+  app: App;
+  log: Logger;
+  em: EntityManager;
+  loaders: Loaders;
+  /** The raw `Queue-Token` header or `connectionParams.queueToken`, if any. */
+  queueToken: string | null;
+  /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. */
+  requireUser(): Promise<string>;
+}
+
+export interface ContextInput {
+  requestId: string;
+  authorization: unknown;
+  queueToken: unknown;
+}
+
+export function createContext(app: App, input: ContextInput): Context {
+  const em = app.orm.em.fork() as EntityManager;
+  let user: Promise<string> | undefined;
+  return {
+    requestId: input.requestId,
+    app,
+    log: app.log.child({ requestId: input.requestId }),
+    em,
+    loaders: createLoaders(em),
+    queueToken: typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null,
+    requireUser() {
+      user ??= app.users.authenticate(input.authorization);
+      return user;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import pg from 'pg';
+import { migrationsList } from '../../migrations/index.js';
+import { Concert } from '../entities/Concert.js';
+import { ConcertSchedule } from '../entities/ConcertSchedule.js';
+import { Seat } from '../entities/Seat.js';
+import { User } from '../entities/User.js';
+
+/** Every entity the ORM knows; a new entity is added here and gets a migration. */
+export const entities = [User, Concert, ConcertSchedule, Seat];
+
+export type Orm = MikroORM;
+
+export function ormOptions(databaseUrl: string): Options {
+  return {
+    clientUrl: databaseUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    // The schema only changes through migrations; never let the ORM alter it.
+    ensureDatabase: false,
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: 20 },
+    debug: false,
+  };
+}
+
+export async function createOrm(databaseUrl: string): Promise<Orm> {
+  return MikroORM.init(ormOptions(databaseUrl));
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((m) => m.name);
+}
+
+/** Creates the database named in `databaseUrl` if it does not exist yet (used on first start). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+  } catch (e) {
+    // Two processes racing to create it is fine: the loser sees duplicate_database.
+    if ((e as { code?: string }).code !== '42P04') throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a database (test runs drop their own at the end). */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}

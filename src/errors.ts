@@ -1,0 +1,79 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+/** Every `extensions.code` boxoffice returns; the public contract in API.md. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  QUEUE_TOKEN_INVALID = 'QUEUE_TOKEN_INVALID',
+  QUEUE_NOT_ADMITTED = 'QUEUE_NOT_ADMITTED',
+  NOT_FOUND = 'NOT_FOUND',
+  SEAT_UNAVAILABLE = 'SEAT_UNAVAILABLE',
+  HOLD_LIMIT_REACHED = 'HOLD_LIMIT_REACHED',
+  RESERVATION_EXPIRED = 'RESERVATION_EXPIRED',
+  INSUFFICIENT_BALANCE = 'INSUFFICIENT_BALANCE',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  ALREADY_PAID = 'ALREADY_PAID',
+  RATE_LIMITED = 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A failure the caller can act on; its message and extensions reach the client unchanged. */
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+
+export const unauthenticated = (why = 'a valid identity token is required') =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${why}`);
+export const badInput = (message: string, field?: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const serviceUnavailable = (what: string) =>
+  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${what} is unreachable; retry later`, { retryAfterSeconds: 1 });
+
+/** Codes graphql-js and Apollo produce for malformed requests; safe to show as they are. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
+
+function isConnectionFailure(error: unknown): string | null {
+  const seen = new Set<unknown>();
+  let e: any = error;
+  while (e && !seen.has(e)) {
+    seen.add(e);
+    const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
+    if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect ECONN|Connection is closed|MaxRetriesPerRequest|enableOfflineQueue/i.test(text)) {
+      return /redis|ioredis|Connection is closed|MaxRetries|offline/i.test(text) || e.command ? 'Redis' : 'PostgreSQL';
+    }
+    e = e.originalError ?? e.cause;
+  }
+  return null;
+}
+
+/**
+ * Shapes every error that leaves the server: domain and request errors pass through; an
+ * unreachable database becomes SERVICE_UNAVAILABLE; anything else is logged in full and masked.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const code = formatted.extensions?.code as string | undefined;
+    if (original instanceof DomainError || (code && PUBLIC_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError)))) {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    // type-graphql's argument validation and graphql-js coercion errors are the caller's fault.
+    if (original instanceof Error && (original.name === 'ArgumentValidationError' || /Variable "\$|Expected type|Int cannot represent|ID cannot represent|got invalid value/.test(original.message))) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const service = isConnectionFailure(original);
+    if (service) {
+      log.warn({ err: original, path: formatted.path }, `${service} unreachable`);
+      return { message: `${service} is unreachable; retry later`, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 1 } };
+    }
+    log.error({ err: original, path: formatted.path }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

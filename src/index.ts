@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { ensureDatabase, migrate } from './db/orm.js';
+import { createLogger } from './logger.js';
+import { startServer, type RunningServer } from './server.js';
+
+/**
+ * Boots one server process: migrate, seed demo data if asked, serve, and shut down cleanly on
+ * SIGTERM/SIGINT within SHUTDOWN_TIMEOUT_MS.
+ */
+export async function main(config: Config): Promise<RunningServer> {
+  const log = createLogger(config.LOG_LEVEL);
+  await ensureDatabase(config.DATABASE_URL);
+  const app = await createApp(config, log);
+  const applied = await migrate(app.orm);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  if (config.SEED_DEMO && (await app.catalogue.seedDemo(app.orm.em.fork()))) log.info('demo concerts seeded');
+  const server = await startServer(app);
+
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return server;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    process.exit(2);
+  }
+  main(config).catch((err) => {
+    console.error(`boxoffice failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

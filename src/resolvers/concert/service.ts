@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Concert } from '../../entities/Concert.js';
+import { ConcertSchedule } from '../../entities/ConcertSchedule.js';
+import { Seat, SEATS_PER_SCHEDULE } from '../../entities/Seat.js';
+import type { ConcertScheduleType, ConcertType } from './types.js';
+
+export const toScheduleType = (s: { id: string; concert_id?: string; starts_at?: Date; concert?: { id: string }; startsAt?: Date }): ConcertScheduleType => ({
+  id: s.id,
+  concertId: s.concert_id ?? s.concert!.id,
+  startsAt: new Date(s.starts_at ?? s.startsAt!),
+});
+
+/** The concert catalogue: concerts, their performances and the demo data. */
+export class CatalogueService {
+  async listConcerts(em: EntityManager): Promise<ConcertType[]> {
+    const rows = await em.find(Concert, {}, { orderBy: { title: 'asc', id: 'asc' } });
+    return rows.map((c) => ({ id: c.id, title: c.title }));
+  }
+
+  /**
+   * Seeds demo concerts when the catalogue is empty. Guarded by an advisory lock so two
+   * processes starting together do not seed twice.
+   */
+  async seedDemo(em: EntityManager, now = new Date()): Promise<boolean> {
+    return em.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', ['boxoffice:seed-demo']);
+      if ((await tx.count(Concert, {})) > 0) return false;
+      const titles = ['IU: The Golden Hour', 'BTS: Yet To Come', 'NewJeans: Bunnies Camp', 'Seoul Philharmonic: Mahler 5'];
+      titles.forEach((title, c) => {
+        const concert = tx.create(Concert, { title });
+        for (let d = 1; d <= 4; d++) {
+          const startsAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + d * 7 + c, 10, 0));
+          const schedule = tx.create(ConcertSchedule, { concert, startsAt });
+          for (let n = 1; n <= SEATS_PER_SCHEDULE; n++) {
+            // Front rows cost more: 1-10 VIP, 11-30 R, 31-50 S (whole KRW).
+            tx.create(Seat, { schedule, number: n, price: n <= 10 ? 150_000 : n <= 30 ? 120_000 : 90_000 });
+          }
+        }
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { GraphQLScalarType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
+import { ConcertResolver, ConcertScheduleResolver } from '../resolvers/concert/resolver.js';
+
+/** `DateTime` of API.md: an ISO-8601 string in UTC. */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description: 'An instant as an ISO-8601 string in UTC, e.g. `2026-12-24T19:00:00.000Z`.',
+});
+
+/** Every resolver class of the API; a feature adds its resolvers here. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver];
+
+/** Builds the executable schema. Identity and queue checks run inside resolvers and guards. */
+export function buildAppSchema(): GraphQLSchema {
+  return buildSchemaSync({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+    emitSchemaFile: false,
+  });
+}
+
+/** The SDL checked in as `src/schema/schema.graphql` (sorted, so diffs stay small). */
+export function printAppSchema(schema: GraphQLSchema = buildAppSchema()): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,120 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { App } from './app.js';
+import { createContext, type Context } from './context.js';
+import { createErrorFormatter } from './errors.js';
+import { checkReadiness } from './health.js';
+import { buildAppSchema } from './schema/build.js';
+
+export const GRAPHQL_PATH = '/graphql';
+/** RFC 6455 close code: the server is going down; clients should reconnect elsewhere or later. */
+export const WS_GOING_AWAY = 1001;
+
+export interface RunningServer {
+  httpServer: Server;
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish, closes WebSockets with 1001, closes the app. */
+  stop(): Promise<void>;
+}
+
+/** HTTP (Apollo over express) and graphql-ws sharing one port and the path `/graphql`. */
+export async function startServer(app: App, schema: GraphQLSchema = buildAppSchema()): Promise<RunningServer> {
+  const { config, log } = app;
+  const formatError = createErrorFormatter(log);
+  const expressApp = express();
+  expressApp.disable('x-powered-by');
+  const httpServer = createHttpServer(expressApp);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+    {
+      schema,
+      context: (ctx) => {
+        // One context per connection: the WebSocket's identity and queue token do not change.
+        ctx.extra.context ??= createContext(app, {
+          requestId: randomUUID(),
+          authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
+          queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
+        });
+        return ctx.extra.context;
+      },
+      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  expressApp.use((req, res, next) => {
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+  expressApp.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  expressApp.get('/readyz', async (_req, res) => {
+    const readiness = await checkReadiness(app);
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
+  expressApp.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        createContext(app, {
+          requestId: res.locals.requestId as string,
+          authorization: req.headers.authorization,
+          queueToken: req.headers['queue-token'],
+        }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}${GRAPHQL_PATH}`;
+  log.info({ port, url }, 'boxoffice listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    httpServer,
+    url,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        // Close WebSockets first: open subscriptions would otherwise keep the HTTP server alive.
+        for (const client of wsServer.clients) client.close(WS_GOING_AWAY, 'Server shutting down');
+        await wsCleanup.dispose();
+        await apollo.stop();
+        await app.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startServer } from '../../src/server.js';
+
+export interface TestServer {
+  app: App;
+  config: Config;
+  url: string;
+  wsUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** The environment a test server process gets: this run's database and a Redis key prefix. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    // Each server gets its own key space unless a test shares one on purpose (two processes).
+    REDIS_PREFIX: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:`,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
+}
+
+/** Starts the real server in-process on a random port, exactly as `src/index.ts` wires it. */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig(testEnv(overrides));
+  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  const server = await startServer(app);
+  return { app, config, url: server.url, wsUrl: server.url.replace(/^http/, 'ws'), port: server.port, stop: server.stop };
+}
+
+/** A valid identity JWT for a new (or the given) user, signed with the server's secret. */
+export function identityToken(server: TestServer, userId: string = randomUUID()): Promise<string> {
+  return server.app.identity.sign(userId);
+}
