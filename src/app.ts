@@ -6,6 +6,7 @@ import { createOrm, type Orm } from './db/orm.js';
 import { connectRedis, type Redis } from './redis.js';
 import { EventBus } from './schema/pubsub.js';
 import { CatalogueService } from './resolvers/concert/service.js';
+import { QueueService } from './queue/service.js';
 
 /**
  * The process-wide services. Everything that holds a connection or runs in the background is
@@ -20,6 +21,7 @@ export interface App {
   identity: IdentityVerifier;
   users: UserDirectory;
   catalogue: CatalogueService;
+  queue: QueueService;
   /** Registers a background task's stop function; `close()` runs them newest first. */
   onClose(stop: () => Promise<void> | void): void;
   /** Stops background loops, then closes Redis and PostgreSQL. */
@@ -43,6 +45,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     identity,
     users: new UserDirectory(identity, orm),
     catalogue: new CatalogueService(),
+    queue: new QueueService(),
     onClose(stop) {
       stoppers.push(stop);
     },

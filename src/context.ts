@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { App } from './app.js';
 import type { Logger } from './logger.js';
+import type { Admission } from './queue/gate.js';
 import { createLoaders, type Loaders } from './schema/loaders.js';
 
 /**
@@ -16,6 +17,8 @@ export interface Context {
   loaders: Loaders;
   /** The raw `Queue-Token` header or `connectionParams.queueToken`, if any. */
   queueToken: string | null;
+  /** Set by the queue gate (`src/queue/gate.ts`) once the caller's ACTIVE queue token is checked. */
+  admission?: Admission;
   /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. */
   requireUser(): Promise<string>;
 }
