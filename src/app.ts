@@ -6,7 +6,9 @@ import { createOrm, type Orm } from './db/orm.js';
 import { connectRedis, type Redis } from './redis.js';
 import { EventBus } from './schema/pubsub.js';
 import { CatalogueService } from './resolvers/concert/service.js';
+import { startAdmissionLoop } from './queue/admission.js';
 import { QueueService } from './queue/service.js';
+import { QueueTokenSigner } from './queue/token.js';
 
 /**
  * The process-wide services. Everything that holds a connection or runs in the background is
@@ -45,7 +47,13 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     identity,
     users: new UserDirectory(identity, orm),
     catalogue: new CatalogueService(),
-    queue: new QueueService(),
+    queue: new QueueService(
+      redis,
+      bus,
+      new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS),
+      { maxActive: config.QUEUE_MAX_ACTIVE, activeSeconds: config.QUEUE_ACTIVE_SECONDS, admitIntervalMs: config.QUEUE_ADMIT_INTERVAL_MS, idleSeconds: config.QUEUE_IDLE_SECONDS },
+      log.child({ module: 'queue' }),
+    ),
     onClose(stop) {
       stoppers.push(stop);
     },
@@ -56,5 +64,6 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       await orm.close(true);
     },
   };
+  app.onClose(startAdmissionLoop(app.queue, log.child({ module: 'admission' })));
   return app;
 }

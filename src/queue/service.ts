@@ -1,14 +1,253 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isUuid } from '../auth/identity.js';
+import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Redis } from '../redis.js';
+import { Topic, type EventBus } from '../schema/pubsub.js';
+import { applyEvent, type QueueEvent } from './events.js';
 import type { Admission } from './gate.js';
-import { DomainError, ErrorCode } from '../errors.js';
+import { concertQueueKeys, QUEUE_INDEX_KEY } from './keys.js';
+import { PushStream } from './stream.js';
+import { fromStored, isTerminal, QueueStatus, type StoredTicket, type TicketState } from './ticket.js';
+import type { QueueTokenSigner } from './token.js';
 
-/** The waiting room (work in progress: issue 4). */
+export interface QueueSettings {
+  maxActive: number;
+  activeSeconds: number;
+  admitIntervalMs: number;
+  idleSeconds: number;
+}
+
+/** How long an ended ticket stays readable (queueStatus shows EXPIRED/COMPLETED/CANCELLED). */
+const ENDED_RETENTION_MS = 3600_000;
+/** The admission-rate average forgets observations older than about this. */
+const RATE_WINDOW_MS = 30_000;
+
+// tsc does not copy .lua files: compiled code reads them from the source tree.
+const script = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url.replace('/dist/src/', '/src/')), 'utf8');
+
+interface QueueCommands {
+  queueJoin(meta: string, waiting: string, seen: string, tickets: string, users: string, userId: string, tokenId: string, now: number, epoch: string): Promise<[string, number]>;
+  queueStatus(meta: string, waiting: string, seen: string, tickets: string, users: string, tokenId: string, now: number, userId: string, seq: number, issuedAt: number, tokenEpoch: string, epoch: string): Promise<[string | null, number, string, number, number]>;
+  queueAdmit(meta: string, waiting: string, active: string, seen: string, tickets: string, users: string, ended: string, now: number, maxActive: number, activeMs: number, idleMs: number, intervalMs: number, retentionMs: number, rateWindowMs: number): Promise<string | null>;
+  queueComplete(meta: string, active: string, tickets: string, users: string, ended: string, tokenId: string, now: number): Promise<number | null>;
+}
+
+/** cjson writes an empty Lua table as `{}`; lists in events are arrays either way. */
+const asList = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : []);
+
+/**
+ * The waiting room: one fair line per concert in Redis. Every change of more than one key is a
+ * single Lua script (src/queue/scripts), so any number of server processes can share a line.
+ */
 export class QueueService {
-  /** Throws QUEUE_TOKEN_INVALID / QUEUE_NOT_ADMITTED unless `token` is the user's ACTIVE ticket. */
-  async assertActive(token: string | null, _userId: string): Promise<Admission> {
-    if (!token) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue-Token header is missing');
-    throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is invalid');
+  private readonly commands: QueueCommands;
+  /** Open queuePosition subscriptions on this process: concertId -> tokenId -> count. */
+  private readonly watching = new Map<string, Map<string, number>>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly bus: EventBus,
+    private readonly signer: QueueTokenSigner,
+    readonly settings: QueueSettings,
+    private readonly log: Logger,
+  ) {
+    redis.defineCommand('queueJoin', { numberOfKeys: 5, lua: script('join') });
+    redis.defineCommand('queueStatus', { numberOfKeys: 5, lua: script('status') });
+    redis.defineCommand('queueAdmit', { numberOfKeys: 7, lua: script('admit') });
+    redis.defineCommand('queueComplete', { numberOfKeys: 5, lua: script('complete') });
+    this.commands = redis as unknown as QueueCommands;
   }
 
-  /** Marks the ticket COMPLETED after a payment committed; frees its slot for the next in line. */
-  async complete(_concertId: string, _tokenId: string): Promise<void> {}
+  /**
+   * Joins the concert's line, or returns the caller's WAITING/ACTIVE ticket unchanged
+   * (idempotent: the same token string comes back, however many calls race).
+   */
+  async issue(em: EntityManager, userId: string, concertId: string): Promise<TicketState> {
+    if (!isUuid(concertId)) throw badInput('concertId must be a UUID', 'concertId');
+    const [found] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [concertId]);
+    if (!found) throw notFound('Concert');
+    const k = concertQueueKeys(concertId);
+    const [json, rank] = await this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, userId, randomUUID(), Date.now(), randomUUID().slice(0, 8));
+    await this.redis.sadd(QUEUE_INDEX_KEY, concertId);
+    const rate = Number(await this.redis.hget(k.meta, 'rate')) || 0;
+    return fromStored(concertId, JSON.parse(json) as StoredTicket, rank, rate, 0);
+  }
+
+  /**
+   * The holder's current ticket from their signed token (any status). QUEUE_TOKEN_INVALID when
+   * the token is forged, expired, of another user or concert, or no longer known.
+   */
+  async status(token: string | null, userId: string, concertId?: string): Promise<TicketState> {
+    const claims = await this.signer.verify(token);
+    if (claims.userId !== userId) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token belongs to another user');
+    if (concertId !== undefined && claims.concertId !== concertId) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is for another concert');
+    const k = concertQueueKeys(claims.concertId);
+    const now = Date.now();
+    const [json, rank, rate, version, restored] = await this.commands.queueStatus(
+      k.meta, k.waiting, k.seen, k.tickets, k.users,
+      claims.tokenId, now, claims.userId, claims.seq, claims.issuedAt, claims.epoch, randomUUID().slice(0, 8),
+    );
+    if (!json) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is no longer known; join the line again');
+    if (restored) {
+      // Redis lost the line; the holder is back at their signed place. Others behind them move.
+      await this.redis.sadd(QUEUE_INDEX_KEY, claims.concertId);
+      await this.publish({ concertId: claims.concertId, version, at: now, rate: Number(rate), left: [], inserted: [claims.seq], admitted: {}, ended: {} });
+      this.log.info({ concertId: claims.concertId, tokenId: claims.tokenId }, 'queue ticket restored from its token');
+    }
+    const state = fromStored(claims.concertId, JSON.parse(json) as StoredTicket, rank, Number(rate), version);
+    // The tick that expires it may be a moment late; the gate must not be.
+    if (state.status === QueueStatus.ACTIVE && state.activeUntil !== null && state.activeUntil <= now) {
+      return { ...state, status: QueueStatus.EXPIRED, activeUntil: null };
+    }
+    return state;
+  }
+
+  /** The gate's check: the caller's own ACTIVE ticket, else QUEUE_NOT_ADMITTED / QUEUE_TOKEN_INVALID. */
+  async assertActive(token: string | null, userId: string): Promise<Admission> {
+    const state = await this.status(token, userId);
+    if (state.status === QueueStatus.WAITING) {
+      throw new DomainError(ErrorCode.QUEUE_NOT_ADMITTED, `Still waiting in line at position ${state.position}`, { position: state.position });
+    }
+    if (state.status !== QueueStatus.ACTIVE) {
+      throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is ${state.status}; join the line again`, { status: state.status });
+    }
+    return { tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq };
+  }
+
+  /** Marks the ticket COMPLETED after a payment committed; the slot goes to the next in line. */
+  async complete(concertId: string, tokenId: string): Promise<void> {
+    const k = concertQueueKeys(concertId);
+    const now = Date.now();
+    const version = await this.commands.queueComplete(k.meta, k.active, k.tickets, k.users, k.ended, tokenId, now);
+    if (version) {
+      const rate = Number(await this.redis.hget(k.meta, 'rate')) || 0;
+      await this.publish({ concertId, version, at: now, rate, left: [], inserted: [], admitted: {}, ended: { [tokenId]: QueueStatus.COMPLETED } });
+    }
+  }
+
+  /**
+   * One admission tick for one concert (see scripts/admit.lua). Publishes one event when the
+   * line changed; returns it, or null when nothing changed or another process ticked already.
+   */
+  async tick(concertId: string, now = Date.now()): Promise<QueueEvent | null> {
+    const k = concertQueueKeys(concertId);
+    const s = this.settings;
+    const raw = await this.commands.queueAdmit(
+      k.meta, k.waiting, k.active, k.seen, k.tickets, k.users, k.ended,
+      now, s.maxActive, s.activeSeconds * 1000, s.idleSeconds * 1000, s.admitIntervalMs, ENDED_RETENTION_MS, RATE_WINDOW_MS,
+    );
+    if (!raw) return null;
+    const r = JSON.parse(raw) as { changed: boolean; version: number; at: number; rate: number; left: unknown; admitted: Record<string, number> | unknown[]; ended: Record<string, QueueStatus> | unknown[] };
+    if (!r.changed) return null;
+    const event: QueueEvent = {
+      concertId,
+      version: r.version,
+      at: r.at,
+      rate: r.rate,
+      left: asList(r.left),
+      inserted: [],
+      admitted: Array.isArray(r.admitted) ? {} : r.admitted,
+      ended: Array.isArray(r.ended) ? {} : r.ended,
+    };
+    await this.publish(event);
+    return event;
+  }
+
+  /** Ticks every concert that has a line. */
+  async tickAll(): Promise<void> {
+    const concertIds = await this.redis.smembers(QUEUE_INDEX_KEY);
+    await Promise.all(concertIds.map((id) => this.tick(id)));
+  }
+
+  /**
+   * The holder's ticket now and after every change, for the queuePosition subscription. It
+   * listens before it reads, so no change is lost in between, and ends after a terminal status.
+   * New positions come from the concert's one event per change, not from a Redis call each.
+   */
+  watch(token: string | null, userId: string, concertId: string): PushStream<TicketState> {
+    const stream = new PushStream<TicketState>();
+    let state: TicketState | undefined;
+    const pending: QueueEvent[] = [];
+
+    const resync = async () => {
+      try {
+        const fresh = await this.status(token, userId, concertId);
+        if (!state || fresh.status !== state.status || fresh.position !== state.position) stream.push(fresh);
+        state = fresh;
+        if (isTerminal(fresh.status)) stream.end();
+      } catch (e) {
+        stream.fail(e);
+      }
+    };
+    const onEvent = (event: QueueEvent) => {
+      if (!state) {
+        pending.push(event);
+        return;
+      }
+      if (event.version > state.version + 1 && state.version > 0) {
+        // A missed message (Redis reconnect): one exact read puts the holder right again.
+        void resync();
+        return;
+      }
+      const next = applyEvent(state, event);
+      if (!next) return;
+      state = next.state;
+      if (next.changed) stream.push(state);
+      if (isTerminal(state.status)) stream.end();
+    };
+
+    void (async () => {
+      try {
+        const stop = await this.bus.listen<QueueEvent>(Topic.QueueChanged, concertId, onEvent);
+        stream.onCleanup(stop);
+        state = await this.status(token, userId, concertId);
+        stream.push(state);
+        if (isTerminal(state.status)) return stream.end();
+        stream.onCleanup(this.track(concertId, state.tokenId));
+        for (const event of pending.splice(0)) onEvent(event);
+      } catch (e) {
+        stream.fail(e);
+      }
+    })();
+    return stream;
+  }
+
+  /** Counts an open subscription as a sign of life until it closes (see `touchWatched`). */
+  private track(concertId: string, tokenId: string): () => void {
+    const tokens = this.watching.get(concertId) ?? new Map<string, number>();
+    this.watching.set(concertId, tokens);
+    tokens.set(tokenId, (tokens.get(tokenId) ?? 0) + 1);
+    return () => {
+      const n = (tokens.get(tokenId) ?? 1) - 1;
+      if (n > 0) tokens.set(tokenId, n);
+      else tokens.delete(tokenId);
+      if (!tokens.size) this.watching.delete(concertId);
+    };
+  }
+
+  /**
+   * Refreshes the last-seen time of every holder with an open subscription on this process: one
+   * ZADD XX per concert per call, whatever the number of subscribers.
+   */
+  async touchWatched(now = Date.now()): Promise<void> {
+    for (const [concertId, tokens] of this.watching) {
+      const ids = [...tokens.keys()];
+      for (let i = 0; i < ids.length; i += 5000) {
+        const args = ids.slice(i, i + 5000).flatMap((id) => [now, id]);
+        await this.redis.zadd(concertQueueKeys(concertId).seen, 'XX', ...args);
+      }
+    }
+  }
+
+  /** The token string for a ticket: the same string every time for the same ticket. */
+  tokenFor(state: TicketState): Promise<string> {
+    return this.signer.sign({ tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, issuedAt: state.issuedAt, epoch: state.epoch });
+  }
+
+  private publish(event: QueueEvent): Promise<void> {
+    return this.bus.publish(Topic.QueueChanged, event.concertId, event);
+  }
 }

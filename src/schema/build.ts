@@ -3,6 +3,7 @@ import { GraphQLScalarType, lexicographicSortSchema, printSchema, type GraphQLSc
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { ConcertResolver, ConcertScheduleResolver } from '../resolvers/concert/resolver.js';
+import { QueueResolver } from '../resolvers/queue/resolver.js';
 
 /** `DateTime` of API.md: an ISO-8601 string in UTC. */
 export const DateTimeScalar = new GraphQLScalarType({
@@ -12,7 +13,7 @@ export const DateTimeScalar = new GraphQLScalarType({
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver];
+export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver];
 
 /** Builds the executable schema. Identity and queue checks run inside resolvers and guards. */
 export function buildAppSchema(): GraphQLSchema {
@@ -21,6 +22,16 @@ export function buildAppSchema(): GraphQLSchema {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
+    // Every subscription brings its own `subscribe` (gated, using the app's EventBus from the
+    // context), so the schema itself needs no pub/sub; type-graphql insists on one anyway.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through ctx.app.bus');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions must declare their own subscribe');
+      },
+    },
   });
 }
 

@@ -42,6 +42,16 @@ export class EventBus implements PubSub {
     return this.pubsub.asyncIterableIterator<T>(this.channel(topic, id)) as AsyncIterableIterator<T>;
   }
 
+  /**
+   * Listens with a callback; resolves once Redis confirmed the subscription, so a caller can
+   * subscribe first and read current state second without missing a change in between.
+   * Returns the function that stops listening.
+   */
+  async listen<T = unknown>(topic: string, id: unknown, onMessage: (payload: T) => void): Promise<() => void> {
+    const subId = await this.pubsub.subscribe<T>(this.channel(topic, id), onMessage);
+    return () => this.pubsub.unsubscribe(subId);
+  }
+
   async close(): Promise<void> {
     await this.pubsub.close().catch(() => undefined);
   }

@@ -1,0 +1,37 @@
+import type { Logger } from '../logger.js';
+import type { QueueService } from './service.js';
+
+/**
+ * The admission loop every server process runs: each QUEUE_ADMIT_INTERVAL_MS it ticks every
+ * concert's line (the script makes extra ticks from other processes no-ops) and refreshes the
+ * last-seen time of this process's subscribers. Ticks never overlap within a process.
+ */
+export function startAdmissionLoop(queue: QueueService, log: Logger): () => Promise<void> {
+  const { admitIntervalMs, idleSeconds } = queue.settings;
+  const touchEveryMs = Math.max(500, (idleSeconds * 1000) / 4);
+  let lastTouch = 0;
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout;
+
+  const loop = async () => {
+    try {
+      await queue.tickAll();
+      if (Date.now() - lastTouch >= touchEveryMs) {
+        lastTouch = Date.now();
+        await queue.touchWatched(lastTouch);
+      }
+    } catch (err) {
+      // Redis down: try again next interval; readiness reports it.
+      log.warn({ err }, 'admission tick failed');
+    }
+    if (!stopped) timer = setTimeout(() => (running = loop()), admitIntervalMs);
+  };
+  timer = setTimeout(() => (running = loop()), Math.random() * admitIntervalMs);
+
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

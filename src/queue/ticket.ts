@@ -1,0 +1,82 @@
+/** The statuses of API.md's QueueStatus. */
+export enum QueueStatus {
+  WAITING = 'WAITING',
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+
+export const isTerminal = (s: QueueStatus): boolean => s !== QueueStatus.WAITING && s !== QueueStatus.ACTIVE;
+
+/** A ticket as the Lua scripts store it (short keys: thousands of them per concert). */
+export interface StoredTicket {
+  id: string;
+  u: string;
+  s: number;
+  st: QueueStatus;
+  at: number;
+  au?: number;
+  e: string;
+}
+
+/** A holder's ticket at one moment, everything the API reports. */
+export interface TicketState {
+  tokenId: string;
+  userId: string;
+  concertId: string;
+  seq: number;
+  epoch: string;
+  status: QueueStatus;
+  issuedAt: number;
+  activeUntil: number | null;
+  /** 1-based place among those waiting; null unless WAITING. */
+  position: number | null;
+  /** Admissions per second observed on this line (smoothed); 0 before any was seen. */
+  rate: number;
+  /** The line's change counter when this state was read. */
+  version: number;
+}
+
+export function fromStored(concertId: string, t: StoredTicket, rank: number, rate: number, version: number): TicketState {
+  return {
+    tokenId: t.id,
+    userId: t.u,
+    concertId,
+    seq: t.s,
+    epoch: t.e,
+    status: t.st,
+    issuedAt: t.at,
+    activeUntil: t.st === QueueStatus.ACTIVE && t.au ? t.au : null,
+    position: t.st === QueueStatus.WAITING && rank >= 0 ? rank + 1 : null,
+    rate,
+    version,
+  };
+}
+
+export interface WaitPolicy {
+  maxActive: number;
+  activeSeconds: number;
+}
+
+/**
+ * Seconds until a WAITING holder is admitted: position / observed admission rate. Before any
+ * admission has been observed, assumes the worst case, each slot held for the full active time.
+ */
+export function estimatedWaitSeconds(state: TicketState, policy: WaitPolicy): number | null {
+  if (state.status !== QueueStatus.WAITING || state.position === null) return null;
+  const rate = state.rate > 0.001 ? state.rate : policy.maxActive / policy.activeSeconds;
+  return Math.max(0, Math.ceil(state.position / rate));
+}
+
+/**
+ * When a polling client should ask again: 1 s near the head, then a tenth of the expected
+ * wait (2..60 s), so a line of a million polls at a few thousand requests per second, not a
+ * million. ACTIVE: in time to see the expiry (at most 30 s). Terminal: 0, nothing to wait for.
+ */
+export function pollAfterSeconds(state: TicketState, waitSeconds: number | null, now = Date.now()): number {
+  if (state.status === QueueStatus.ACTIVE) return Math.max(1, Math.min(30, Math.ceil(((state.activeUntil ?? now) - now) / 1000)));
+  if (state.status !== QueueStatus.WAITING) return 0;
+  if ((waitSeconds ?? 0) <= 10 || (state.position ?? 0) <= 10) return 1;
+  return Math.min(60, Math.max(2, Math.ceil((waitSeconds ?? 0) / 10)));
+}

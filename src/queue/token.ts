@@ -1,0 +1,59 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { DomainError, ErrorCode } from '../errors.js';
+
+/** What a queue token carries. Its status is never in the token: that lives in Redis. */
+export interface QueueTokenClaims {
+  tokenId: string;
+  userId: string;
+  concertId: string;
+  /** Place in line: the ticket's sequence number (lower goes first). */
+  seq: number;
+  /** When the ticket was issued (ms since epoch). */
+  issuedAt: number;
+  /** The Redis lifetime of the line the ticket was issued in; tells a lost line from an ended ticket. */
+  epoch: string;
+}
+
+const invalid = (why: string) => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is invalid: ${why}`);
+
+/**
+ * Signs and verifies queue tokens (JWT, HS256). Signing is deterministic for the same ticket, so
+ * any server process re-issues the very same token string from the ticket stored in Redis.
+ */
+export class QueueTokenSigner {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  sign(c: QueueTokenClaims): Promise<string> {
+    const iat = Math.floor(c.issuedAt / 1000);
+    return new SignJWT({ typ: 'queue', cid: c.concertId, seq: c.seq, iatMs: c.issuedAt, ep: c.epoch })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setJti(c.tokenId)
+      .setSubject(c.userId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
+      .sign(this.key);
+  }
+
+  /** QUEUE_TOKEN_INVALID unless the token is one this server signed and has not expired. */
+  async verify(token: string | null): Promise<QueueTokenClaims> {
+    if (!token) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is missing: send it as the Queue-Token header (connectionParams.queueToken over WebSocket)');
+    try {
+      const { payload: p } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      if (p.typ !== 'queue' || typeof p.jti !== 'string' || typeof p.sub !== 'string' || typeof p.cid !== 'string' || typeof p.seq !== 'number' || typeof p.iatMs !== 'number' || typeof p.ep !== 'string') {
+        throw invalid('not a queue token');
+      }
+      return { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
+    } catch (e) {
+      if (e instanceof errors.JWTExpired) throw invalid('expired');
+      if (e instanceof errors.JOSEError) throw invalid('signature or format');
+      throw e;
+    }
+  }
+}
