@@ -51,7 +51,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       redis,
       bus,
       new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS),
-      { maxActive: config.QUEUE_MAX_ACTIVE, activeSeconds: config.QUEUE_ACTIVE_SECONDS, admitIntervalMs: config.QUEUE_ADMIT_INTERVAL_MS, idleSeconds: config.QUEUE_IDLE_SECONDS },
+      { maxActive: config.QUEUE_MAX_ACTIVE, activeSeconds: config.QUEUE_ACTIVE_SECONDS, admitIntervalMs: config.QUEUE_ADMIT_INTERVAL_MS, idleSeconds: config.QUEUE_IDLE_SECONDS, restoreGraceSeconds: config.QUEUE_RESTORE_GRACE_SECONDS },
       log.child({ module: 'queue' }),
     ),
     onClose(stop) {

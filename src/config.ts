@@ -21,6 +21,7 @@ const schema = z.object({
   QUEUE_ACTIVE_SECONDS: int(1).default(600),
   QUEUE_ADMIT_INTERVAL_MS: int(10).default(1000),
   QUEUE_IDLE_SECONDS: int(1).default(120),
+  QUEUE_RESTORE_GRACE_SECONDS: int(0).default(5),
   QUEUE_TOKEN_TTL_SECONDS: int(60).default(24 * 3600),
   HOLD_SWEEP_INTERVAL_MS: int(10).default(1000),
   CHARGE_MAX: int(1, 2_147_483_647).default(1_000_000),

@@ -18,6 +18,8 @@ export interface QueueSettings {
   activeSeconds: number;
   admitIntervalMs: number;
   idleSeconds: number;
+  /** How long a line that appears from nothing waits before its first admission. */
+  restoreGraceSeconds: number;
 }
 
 /** How long an ended ticket stays readable (queueStatus shows EXPIRED/COMPLETED/CANCELLED). */
@@ -29,8 +31,8 @@ const RATE_WINDOW_MS = 30_000;
 const script = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url.replace('/dist/src/', '/src/')), 'utf8');
 
 interface QueueCommands {
-  queueJoin(meta: string, waiting: string, seen: string, tickets: string, users: string, userId: string, tokenId: string, now: number, epoch: string): Promise<[string, number]>;
-  queueStatus(meta: string, waiting: string, seen: string, tickets: string, users: string, tokenId: string, now: number, userId: string, seq: number, issuedAt: number, tokenEpoch: string, epoch: string): Promise<[string | null, number, string, number, number]>;
+  queueJoin(meta: string, waiting: string, seen: string, tickets: string, users: string, active: string, ended: string, userId: string, tokenId: string, now: number, epoch: string, graceMs: number): Promise<[string, number]>;
+  queueStatus(meta: string, waiting: string, seen: string, tickets: string, users: string, tokenId: string, now: number, userId: string, seq: number, issuedAt: number, tokenEpoch: string, epoch: string, graceMs: number): Promise<[string | null, number, string, number, number]>;
   queueAdmit(meta: string, waiting: string, active: string, seen: string, tickets: string, users: string, ended: string, now: number, maxActive: number, activeMs: number, idleMs: number, intervalMs: number, retentionMs: number, rateWindowMs: number): Promise<string | null>;
   queueComplete(meta: string, active: string, tickets: string, users: string, ended: string, tokenId: string, now: number): Promise<number | null>;
 }
@@ -54,7 +56,7 @@ export class QueueService {
     readonly settings: QueueSettings,
     private readonly log: Logger,
   ) {
-    redis.defineCommand('queueJoin', { numberOfKeys: 5, lua: script('join') });
+    redis.defineCommand('queueJoin', { numberOfKeys: 7, lua: script('join') });
     redis.defineCommand('queueStatus', { numberOfKeys: 5, lua: script('status') });
     redis.defineCommand('queueAdmit', { numberOfKeys: 7, lua: script('admit') });
     redis.defineCommand('queueComplete', { numberOfKeys: 5, lua: script('complete') });
@@ -70,7 +72,7 @@ export class QueueService {
     const [found] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [concertId]);
     if (!found) throw notFound('Concert');
     const k = concertQueueKeys(concertId);
-    const [json, rank] = await this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, userId, randomUUID(), Date.now(), randomUUID().slice(0, 8));
+    const [json, rank] = await this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, k.active, k.ended, userId, randomUUID(), Date.now(), randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000);
     await this.redis.sadd(QUEUE_INDEX_KEY, concertId);
     const rate = Number(await this.redis.hget(k.meta, 'rate')) || 0;
     return fromStored(concertId, JSON.parse(json) as StoredTicket, rank, rate, 0);
@@ -88,7 +90,7 @@ export class QueueService {
     const now = Date.now();
     const [json, rank, rate, version, restored] = await this.commands.queueStatus(
       k.meta, k.waiting, k.seen, k.tickets, k.users,
-      claims.tokenId, now, claims.userId, claims.seq, claims.issuedAt, claims.epoch, randomUUID().slice(0, 8),
+      claims.tokenId, now, claims.userId, claims.seq, claims.issuedAt, claims.epoch, randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000,
     );
     if (!json) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is no longer known; join the line again');
     if (restored) {

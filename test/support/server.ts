@@ -26,6 +26,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     PORT: '0',
     SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
+    // Lines open at once in tests; the restore test sets its own grace.
+    QUEUE_RESTORE_GRACE_SECONDS: '0',
     ...overrides,
   };
 }

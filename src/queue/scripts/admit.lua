@@ -51,7 +51,8 @@ local waitingBefore = redis.call('ZCARD', waiting)
 local admitted = {}
 local admittedCount = 0
 local free = maxActive - redis.call('ZCARD', active)
-if free > 0 and waitingBefore > 0 then
+local opensAt = tonumber(redis.call('HGET', meta, 'opensAt') or '0')
+if free > 0 and waitingBefore > 0 and now >= opensAt then
   local head = redis.call('ZRANGE', waiting, 0, free - 1, 'WITHSCORES')
   local activeUntil = now + activeMs
   for i = 1, #head, 2 do
@@ -75,7 +76,7 @@ end
 -- Admission rate, smoothed over rateWindowMs: only ticks where someone was waiting say anything
 -- about how fast the line moves (an empty line admits nobody because nobody is there).
 local rate = tonumber(redis.call('HGET', meta, 'rate') or '0')
-if waitingBefore > 0 and lastTick > 0 then
+if waitingBefore > 0 and lastTick > 0 and now >= opensAt then
   local dt = math.min(now - lastTick, rateWindowMs)
   local observed = admittedCount * 1000 / math.max(dt, 1)
   local weight = 1 - math.exp(-dt / rateWindowMs)

@@ -1,14 +1,16 @@
 -- Joins the end of a concert's line, or returns the user's live ticket (idempotent issue).
--- KEYS: meta, waiting, seen, tickets, users
--- ARGV: userId, newTokenId, nowMs, epochCandidate
+-- KEYS: meta, waiting, seen, tickets, users, active, ended
+-- ARGV: userId, newTokenId, nowMs, epochCandidate, graceMs
 -- Returns: { ticketJson, rank (0-based, -1 unless WAITING) }
-local meta, waiting, seen, tickets, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local meta, waiting, seen, tickets, users, active, ended = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local userId, tokenId, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
 
 local epoch = redis.call('HGET', meta, 'epoch')
 if not epoch then
+  -- A line that appears from nothing may be one Redis lost: admission waits graceMs so that
+  -- holders of the lost line get back in (with their signed places) before newcomers.
   epoch = ARGV[4]
-  redis.call('HSET', meta, 'epoch', epoch)
+  redis.call('HSET', meta, 'epoch', epoch, 'opensAt', now + tonumber(ARGV[5]))
 end
 
 local liveId = redis.call('HGET', users, userId)
@@ -19,8 +21,15 @@ if liveId then
     if t.st == 'WAITING' then
       redis.call('ZADD', seen, now, liveId)
       return { json, redis.call('ZRANK', waiting, liveId) }
-    elseif t.st == 'ACTIVE' then
+    elseif t.st == 'ACTIVE' and t.au > now then
       return { json, -1 }
+    elseif t.st == 'ACTIVE' then
+      -- Its time ran out and the next tick has not said so yet: end it here, as the tick would.
+      t.st = 'EXPIRED'
+      t.au = nil
+      redis.call('HSET', tickets, liveId, cjson.encode(t))
+      redis.call('ZREM', active, liveId)
+      redis.call('ZADD', ended, now, liveId)
     end
   end
 end

@@ -1,7 +1,7 @@
 -- Reads a ticket (and its place in line), counts the call as a sign of life, and rebuilds the
 -- ticket from its signed token when Redis has lost the line (a new epoch).
 -- KEYS: meta, waiting, seen, tickets, users
--- ARGV: tokenId, nowMs, userId, seq, issuedAtMs, tokenEpoch, epochCandidate
+-- ARGV: tokenId, nowMs, userId, seq, issuedAtMs, tokenEpoch, epochCandidate, graceMs
 -- Returns: { ticketJson | false, rank (-1 unless WAITING), rate, version, restored (0/1) }
 local meta, waiting, seen, tickets, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local tokenId, now, userId = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -15,7 +15,7 @@ if not json then
     return { false, -1, 0, 0, 0 }
   end
   if not epoch then
-    redis.call('HSET', meta, 'epoch', ARGV[7])
+    redis.call('HSET', meta, 'epoch', ARGV[7], 'opensAt', now + tonumber(ARGV[8]))
   end
   local liveId = redis.call('HGET', users, userId)
   if liveId and liveId ~= tokenId and redis.call('HEXISTS', tickets, liveId) == 1 then
