@@ -3,6 +3,7 @@ import { QueueStatusDocument } from '../generated/graphql.js';
 import { createConcert } from '../support/factories.js';
 import { gql } from '../support/graphql.js';
 import { joinLine, waitForStatus, type Caller } from '../support/queue.js';
+import { spawnServer } from '../support/process.js';
 import { startTestServer, testEnv, type TestServer } from '../support/server.js';
 import { concertQueueKeys } from '../../src/queue/keys.js';
 
@@ -23,7 +24,10 @@ const statusOf = async (server: TestServer, concertId: string, caller: Caller) =
 describe('admission', () => {
   it('never exceeds QUEUE_MAX_ACTIVE and admits nobody twice with two server processes admitting at once', async () => {
     const shared = { REDIS_PREFIX: testEnv().REDIS_PREFIX, QUEUE_MAX_ACTIVE: '5', QUEUE_ADMIT_INTERVAL_MS: '20', QUEUE_ACTIVE_SECONDS: '600' };
-    const [a, b] = [await start(shared), await start(shared)];
+    // One server in this process, one as its own OS process: both run the admission loop.
+    const a = await start(shared);
+    const child = await spawnServer(shared);
+    const b = { ...a, url: child.url };
     const concert = await createConcert(a.app);
     const callers = await Promise.all(Array.from({ length: 30 }, (_, i) => joinLine(i % 2 ? a : b, concert.id)));
     const keys = concertQueueKeys(concert.id);
@@ -48,6 +52,8 @@ describe('admission', () => {
     await waitForStatus(b, concert.id, sixth, 'ACTIVE');
     await new Promise((r) => setTimeout(r, 100));
     expect(await a.app.redis.zcard(keys.active)).toBe(5);
+    child.child.kill('SIGTERM');
+    await child.exited;
   });
 
   it('expires an ACTIVE ticket after QUEUE_ACTIVE_SECONDS and admits the next in line', async () => {

@@ -25,6 +25,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     HOST: '127.0.0.1',
     PORT: '0',
     SEED_DEMO: 'false',
+    AUTH_JWT_SECRET: 'test-secret-test-secret-test-secret-!!',
     LOG_LEVEL: 'silent',
     // Lines open at once in tests; the restore test sets its own grace.
     QUEUE_RESTORE_GRACE_SECONDS: '0',

@@ -15,6 +15,7 @@ export class TcpProxy {
   ) {}
 
   async start(port = 0): Promise<this> {
+    if (this.server) return this;
     this.server = createServer((client) => {
       const upstream = new Socket();
       this.sockets.add(client).add(upstream);
