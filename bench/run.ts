@@ -17,7 +17,9 @@ export interface BenchEnv {
 export type Benchmark = (env: BenchEnv) => Promise<Record<string, unknown>>;
 
 /** Every benchmark, by name; a feature adds its own here. */
-const benchmarks: Record<string, () => Promise<Benchmark>> = {};
+const benchmarks: Record<string, () => Promise<Benchmark>> = {
+  queue: async () => (await import('./queue.js')).default,
+};
 
 const only = process.argv.slice(2);
 const services = await ensureDevServices(process.env);

@@ -27,7 +27,8 @@ export function startAdmissionLoop(queue: QueueService, log: Logger): () => Prom
     }
     if (!stopped) timer = setTimeout(() => (running = loop()), admitIntervalMs);
   };
-  timer = setTimeout(() => (running = loop()), Math.random() * admitIntervalMs);
+  // A random start spreads the processes' ticks over the interval.
+  timer = setTimeout(() => (running = loop()), admitIntervalMs * (0.5 + Math.random() / 2));
 
   return async () => {
     stopped = true;

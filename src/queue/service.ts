@@ -176,7 +176,7 @@ export class QueueService {
 
     const resync = async () => {
       try {
-        const fresh = await this.status(token, userId, concertId);
+        const fresh = { ...(await this.status(token, userId, concertId)), token: state?.token };
         if (!state || fresh.status !== state.status || fresh.position !== state.position) stream.push(fresh);
         state = fresh;
         if (isTerminal(fresh.status)) stream.end();
@@ -206,6 +206,7 @@ export class QueueService {
         const stop = await this.bus.listen<QueueEvent>(Topic.QueueChanged, concertId, onEvent);
         stream.onCleanup(stop);
         state = await this.status(token, userId, concertId);
+        state.token = await this.tokenFor(state);
         stream.push(state);
         if (isTerminal(state.status)) return stream.end();
         stream.onCleanup(this.track(concertId, state.tokenId));
@@ -245,8 +246,8 @@ export class QueueService {
   }
 
   /** The token string for a ticket: the same string every time for the same ticket. */
-  tokenFor(state: TicketState): Promise<string> {
-    return this.signer.sign({ tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, issuedAt: state.issuedAt, epoch: state.epoch });
+  async tokenFor(state: TicketState): Promise<string> {
+    return state.token ?? this.signer.sign({ tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, issuedAt: state.issuedAt, epoch: state.epoch });
   }
 
   private publish(event: QueueEvent): Promise<void> {

@@ -36,6 +36,8 @@ export interface TicketState {
   rate: number;
   /** The line's change counter when this state was read. */
   version: number;
+  /** The signed token, once computed (it never changes for a ticket; signing costs an HMAC). */
+  token?: string;
 }
 
 export function fromStored(concertId: string, t: StoredTicket, rank: number, rate: number, version: number): TicketState {

@@ -52,8 +52,7 @@ describe('admission', () => {
     await waitForStatus(b, concert.id, sixth, 'ACTIVE');
     await new Promise((r) => setTimeout(r, 100));
     expect(await a.app.redis.zcard(keys.active)).toBe(5);
-    child.child.kill('SIGTERM');
-    await child.exited;
+    await child.stop();
   });
 
   it('expires an ACTIVE ticket after QUEUE_ACTIVE_SECONDS and admits the next in line', async () => {

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  wsUrl: string;
+  port: number;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then wait for the exit. */
+  stop(): Promise<number | null>;
+}
+
+/** The project root, whether this file runs compiled (dist/scripts) or from source (scripts). */
+function projectRoot(dir: string): string {
+  return existsSync(resolve(dir, 'package.json')) ? dir : projectRoot(resolve(dir, '..'));
+}
+const ENTRY = resolve(projectRoot(import.meta.dirname), 'dist', 'src', 'index.js');
+
+/**
+ * Starts the compiled server as its own OS process, exactly as `npm start` runs it (used by
+ * tests that need a second process and by benchmarks), and resolves once it listens.
+ * `env` is the whole environment of the child; it must log at info level or above.
+ */
+export async function spawnServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` (npm test does)`);
+  const child = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const port = await new Promise<number>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('server process did not start within 20 s')), 20_000);
+    child.once('exit', (code) => fail(new Error(`server process exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'boxoffice listening' && entry.port) {
+          clearTimeout(timer);
+          done(entry.port);
+        }
+      } catch {
+        // not a log line
+      }
+    });
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    child,
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    exited,
+    stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
