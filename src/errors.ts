@@ -52,28 +52,47 @@ function isConnectionFailure(error: unknown): string | null {
   return null;
 }
 
+export interface MaskedError {
+  /** What the client sees. */
+  formatted: GraphQLFormattedError;
+  /** Set when the error is worth a log line (with the full original error). */
+  report?: { level: 'warn' | 'error'; message: string; err: unknown };
+}
+
 /**
  * Shapes every error that leaves the server: domain and request errors pass through; an
- * unreachable database becomes SERVICE_UNAVAILABLE; anything else is logged in full and masked.
+ * unreachable database becomes SERVICE_UNAVAILABLE; anything else is masked as an internal
+ * error, with the detail only in the log (the caller logs `report` with its request id).
  */
-export function createErrorFormatter(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    const code = formatted.extensions?.code as string | undefined;
-    if (original instanceof DomainError || (code && PUBLIC_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError)))) {
-      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    // type-graphql's argument validation and graphql-js coercion errors are the caller's fault.
-    if (original instanceof Error && (original.name === 'ArgumentValidationError' || /Variable "\$|Expected type|Int cannot represent|ID cannot represent|got invalid value/.test(original.message))) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
-    }
-    const service = isConnectionFailure(original);
-    if (service) {
-      log.warn({ err: original, path: formatted.path }, `${service} unreachable`);
-      return { message: `${service} is unreachable; retry later`, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 1 } };
-    }
-    log.error({ err: original, path: formatted.path }, 'unexpected error');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+export function maskError(formatted: GraphQLFormattedError, error: unknown): MaskedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const code = formatted.extensions?.code as string | undefined;
+  if (original instanceof DomainError || (original instanceof GraphQLError && code && PUBLIC_CODES.has(code))) {
+    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    return { formatted: { ...formatted, extensions } };
+  }
+  // type-graphql's argument validation and graphql-js coercion errors are the caller's fault.
+  if (original instanceof Error && (original.name === 'ArgumentValidationError' || /Variable "\$|Expected type|Int cannot represent|ID cannot represent|got invalid value/.test(original.message))) {
+    return { formatted: { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } } };
+  }
+  const service = isConnectionFailure(original);
+  if (service) {
+    return {
+      formatted: { message: `${service} is unreachable; retry later`, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 1 } },
+      report: { level: 'warn', message: `${service} unreachable`, err: original },
+    };
+  }
+  return {
+    formatted: { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } },
+    report: { level: 'error', message: 'unexpected error', err: original },
   };
+}
+
+/** Masks and logs a list of errors for one operation (used by the WebSocket transport). */
+export function maskAndLog(errors: readonly GraphQLError[], log: Logger): GraphQLFormattedError[] {
+  return errors.map((e) => {
+    const { formatted, report } = maskError(e.toJSON(), e);
+    if (report) log[report.level]({ err: report.err, path: e.path }, report.message);
+    return formatted;
+  });
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { App } from './app.js';
 import { createContext, type Context } from './context.js';
-import { createErrorFormatter } from './errors.js';
+import { maskAndLog, maskError } from './errors.js';
 import { checkReadiness } from './health.js';
 import { buildAppSchema } from './schema/build.js';
 
@@ -30,7 +30,6 @@ export interface RunningServer {
 /** HTTP (Apollo over express) and graphql-ws sharing one port and the path `/graphql`. */
 export async function startServer(app: App, schema: GraphQLSchema = buildAppSchema()): Promise<RunningServer> {
   const { config, log } = app;
-  const formatError = createErrorFormatter(log);
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createHttpServer(expressApp);
@@ -48,21 +47,31 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
         });
         return ctx.extra.context;
       },
-      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
+      onNext: (ctx, _id, _payload, _args, result: ExecutionResult) =>
+        result.errors ? { ...result, errors: maskAndLog(result.errors, ctx.extra.context?.log ?? log) } : undefined,
+      onError: (ctx, _id, _payload, errors) => maskAndLog(errors, ctx.extra.context?.log ?? log),
     },
     wsServer,
   );
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError,
+    formatError: (formatted, error) => maskError(formatted, error).formatted,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      {
+        // Logged here rather than in formatError: here the request's logger (and id) is known.
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ contextValue, errors }) {
+              maskAndLog(errors, contextValue?.log ?? log);
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -71,6 +80,10 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      log.debug({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
     next();
   });
   expressApp.get('/healthz', (_req, res) => {
