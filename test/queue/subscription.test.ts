@@ -45,6 +45,27 @@ describe('queuePosition subscription', () => {
     }
   });
 
+  it('pushes EXPIRED when an admission runs out, then completes', async () => {
+    const short = await startTestServer({ QUEUE_MAX_ACTIVE: '1', QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_ACTIVE_SECONDS: '1' });
+    try {
+      const concert = await createConcert(short.app);
+      const me = await joinLine(short, concert.id);
+      const client = wsClient(short.wsUrl, { authorization: `Bearer ${me.token}`, queueToken: me.queueToken });
+      const sub = subscribe(client, QueuePositionDocument, { concertId: concert.id });
+      const statuses = [];
+      for (;;) {
+        const ticket = (await sub.next(5000)).data!.queuePosition;
+        statuses.push(ticket.status);
+        if (ticket.status === 'EXPIRED') break;
+      }
+      expect(statuses.slice(-2)).toEqual(['ACTIVE', 'EXPIRED']);
+      await expect(sub.next(2000)).rejects.toThrow('subscription completed');
+      await client.dispose();
+    } finally {
+      await short.stop();
+    }
+  });
+
   it('keeps an open subscription counted as a sign of life, so its holder is not cancelled as idle', async () => {
     const idle = await startTestServer({ QUEUE_MAX_ACTIVE: '1', QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_IDLE_SECONDS: '1' });
     try {
