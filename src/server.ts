@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,6 +13,7 @@ import type { App } from './app.js';
 import { createContext, type Context } from './context.js';
 import { maskAndLog, maskError } from './errors.js';
 import { checkReadiness } from './health.js';
+import { armoredValidate, createArmor } from './schema/armor.js';
 import { buildAppSchema } from './schema/build.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -30,6 +31,7 @@ export interface RunningServer {
 /** HTTP (Apollo over express) and graphql-ws sharing one port and the path `/graphql`. */
 export async function startServer(app: App, schema: GraphQLSchema = buildAppSchema()): Promise<RunningServer> {
   const { config, log } = app;
+  const armor = createArmor(config.NODE_ENV === 'production');
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createHttpServer(expressApp);
@@ -38,6 +40,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
     {
       schema,
+      validate: armoredValidate(armor.validationRules),
       context: (ctx) => {
         // One context per connection: the WebSocket's identity and queue token do not change.
         ctx.extra.context ??= createContext(app, {
@@ -59,7 +62,11 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     formatError: (formatted, error) => maskError(formatted, error).formatted,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
     plugins: [
+      // Armor's typings point at Apollo's CommonJS build; the objects are the same at runtime.
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       {

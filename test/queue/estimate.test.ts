@@ -29,7 +29,7 @@ describe('estimatedWaitSeconds', () => {
     const readings: number[] = [];
     const until = Date.now() + 3000;
     while (Date.now() < until) {
-      const [tokenId] = await server.app.redis.zrange(keys.active, 0, 0);
+      const [tokenId] = await server.app.redis.zrange(keys.active, '0', '0');
       if (tokenId) await server.app.queue.complete(concert.id, tokenId);
       await new Promise((r) => setTimeout(r, 100));
       readings.push((await read()).estimatedWaitSeconds!);
