@@ -31,7 +31,7 @@ const RATE_WINDOW_MS = 30_000;
 const script = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url.replace('/dist/src/', '/src/')), 'utf8');
 
 interface QueueCommands {
-  queueJoin(meta: string, waiting: string, seen: string, tickets: string, users: string, active: string, ended: string, userId: string, tokenId: string, now: number, epoch: string, graceMs: number): Promise<[string, number]>;
+  queueJoin(meta: string, waiting: string, seen: string, tickets: string, users: string, active: string, ended: string, userId: string, tokenId: string, now: number, epoch: string, graceMs: number): Promise<[string, number, string, number]>;
   queueStatus(meta: string, waiting: string, seen: string, tickets: string, users: string, tokenId: string, now: number, userId: string, seq: number, issuedAt: number, tokenEpoch: string, epoch: string, graceMs: number): Promise<[string | null, number, string, number, number]>;
   queueAdmit(meta: string, waiting: string, active: string, seen: string, tickets: string, users: string, ended: string, now: number, maxActive: number, activeMs: number, idleMs: number, intervalMs: number, retentionMs: number, rateWindowMs: number): Promise<string | null>;
   queueComplete(meta: string, active: string, tickets: string, users: string, ended: string, tokenId: string, now: number): Promise<number | null>;
@@ -72,9 +72,14 @@ export class QueueService {
     const [found] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [concertId]);
     if (!found) throw notFound('Concert');
     const k = concertQueueKeys(concertId);
-    const [json, rank] = await this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, k.active, k.ended, userId, randomUUID(), Date.now(), randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000);
+    const now = Date.now();
+    const [json, rank, expiredId, version] = await this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, k.active, k.ended, userId, randomUUID(), now, randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000);
     await this.redis.sadd(QUEUE_INDEX_KEY, concertId);
     const rate = Number(await this.redis.hget(k.meta, 'rate')) || 0;
+    if (expiredId) {
+      // The old ticket's time had run out before the tick said so; its watchers hear it now.
+      await this.publish({ concertId, version, at: now, rate, left: [], inserted: [], admitted: {}, ended: { [expiredId]: QueueStatus.EXPIRED } });
+    }
     return fromStored(concertId, JSON.parse(json) as StoredTicket, rank, rate, 0);
   }
 
@@ -189,7 +194,7 @@ export class QueueService {
         pending.push(event);
         return;
       }
-      if (event.version > state.version + 1 && state.version > 0) {
+      if (event.version > state.version + 1) {
         // A missed message (Redis reconnect): one exact read puts the holder right again.
         void resync();
         return;

@@ -1,7 +1,7 @@
 -- Joins the end of a concert's line, or returns the user's live ticket (idempotent issue).
 -- KEYS: meta, waiting, seen, tickets, users, active, ended
 -- ARGV: userId, newTokenId, nowMs, epochCandidate, graceMs
--- Returns: { ticketJson, rank (0-based, -1 unless WAITING) }
+-- Returns: { ticketJson, rank (0-based, -1 unless WAITING), expiredTokenId or '', version }
 local meta, waiting, seen, tickets, users, active, ended = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local userId, tokenId, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
 
@@ -13,6 +13,7 @@ if not epoch then
   redis.call('HSET', meta, 'epoch', epoch, 'opensAt', now + tonumber(ARGV[5]))
 end
 
+local expiredId = ''
 local liveId = redis.call('HGET', users, userId)
 if liveId then
   local json = redis.call('HGET', tickets, liveId)
@@ -20,9 +21,9 @@ if liveId then
     local t = cjson.decode(json)
     if t.st == 'WAITING' then
       redis.call('ZADD', seen, now, liveId)
-      return { json, redis.call('ZRANK', waiting, liveId) }
+      return { json, redis.call('ZRANK', waiting, liveId), '', 0 }
     elseif t.st == 'ACTIVE' and t.au > now then
-      return { json, -1 }
+      return { json, -1, '', 0 }
     elseif t.st == 'ACTIVE' then
       -- Its time ran out and the next tick has not said so yet: end it here, as the tick would.
       t.st = 'EXPIRED'
@@ -30,6 +31,7 @@ if liveId then
       redis.call('HSET', tickets, liveId, cjson.encode(t))
       redis.call('ZREM', active, liveId)
       redis.call('ZADD', ended, now, liveId)
+      expiredId = liveId
     end
   end
 end
@@ -43,4 +45,8 @@ redis.call('HSET', tickets, tokenId, json)
 redis.call('HSET', users, userId, tokenId)
 redis.call('ZADD', waiting, seq, tokenId)
 redis.call('ZADD', seen, now, tokenId)
-return { json, redis.call('ZRANK', waiting, tokenId) }
+local version = 0
+if expiredId ~= '' then
+  version = redis.call('HINCRBY', meta, 'version', 1)
+end
+return { json, redis.call('ZRANK', waiting, tokenId), expiredId, version }
