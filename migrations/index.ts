@@ -1,4 +1,5 @@
 import { Migration20261125000000_catalogue } from './Migration20261125000000_catalogue.js';
+import { Migration20261125010000_booking } from './Migration20261125010000_booking.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list runs from
@@ -6,4 +7,5 @@ import { Migration20261125000000_catalogue } from './Migration20261125000000_cat
  */
 export const migrationsList = [
   { name: 'Migration20261125000000_catalogue', class: Migration20261125000000_catalogue },
+  { name: 'Migration20261125010000_booking', class: Migration20261125010000_booking },
 ];

@@ -7,9 +7,12 @@ import { Concert } from '../entities/Concert.js';
 import { ConcertSchedule } from '../entities/ConcertSchedule.js';
 import { Seat } from '../entities/Seat.js';
 import { User } from '../entities/User.js';
+import { BalanceEntry } from '../entities/BalanceEntry.js';
+import { Payment } from '../entities/Payment.js';
+import { Reservation } from '../entities/Reservation.js';
 
 /** Every entity the ORM knows; a new entity is added here and gets a migration. */
-export const entities = [User, Concert, ConcertSchedule, Seat];
+export const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment];
 
 export type Orm = MikroORM;
 

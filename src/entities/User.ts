@@ -8,4 +8,8 @@ export class User {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt!: Date;
+
+  /** Whole KRW; only ever changed together with a BalanceEntry (see the balance service). */
+  @Property({ type: 'bigint', defaultRaw: '0' })
+  balance!: string;
 }

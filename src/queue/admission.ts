@@ -1,20 +1,17 @@
 import type { Logger } from '../logger.js';
+import { repeatEvery } from '../repeat.js';
 import type { QueueService } from './service.js';
 
 /**
  * The admission loop every server process runs: each QUEUE_ADMIT_INTERVAL_MS it ticks every
  * concert's line (the script makes extra ticks from other processes no-ops) and refreshes the
- * last-seen time of this process's subscribers. Ticks never overlap within a process.
+ * last-seen time of this process's subscribers.
  */
 export function startAdmissionLoop(queue: QueueService, log: Logger): () => Promise<void> {
   const { admitIntervalMs, idleSeconds } = queue.settings;
   const touchEveryMs = Math.max(500, (idleSeconds * 1000) / 4);
   let lastTouch = 0;
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout;
-
-  const loop = async () => {
+  const tick = async () => {
     try {
       await queue.tickAll();
       if (Date.now() - lastTouch >= touchEveryMs) {
@@ -25,14 +22,7 @@ export function startAdmissionLoop(queue: QueueService, log: Logger): () => Prom
       // Redis down: try again next interval; readiness reports it.
       log.warn({ err }, 'admission tick failed');
     }
-    if (!stopped) timer = setTimeout(() => (running = loop()), admitIntervalMs);
   };
   // A random start spreads the processes' ticks over the interval.
-  timer = setTimeout(() => (running = loop()), admitIntervalMs * (0.5 + Math.random() / 2));
-
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return repeatEvery(admitIntervalMs, tick, admitIntervalMs * (0.5 + Math.random() / 2));
 }

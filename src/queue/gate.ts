@@ -8,6 +8,8 @@ export interface Admission {
   userId: string;
   concertId: string;
   seq: number;
+  /** The ticket already ended with a payment; only `RequireAdmissionOrReplay` lets such a ticket in. */
+  completed: boolean;
 }
 
 /**
@@ -16,10 +18,10 @@ export interface Admission {
  * (with `extensions.position`) while still waiting. Used by the middleware and by
  * subscriptions' `subscribe` functions, which middlewares do not cover.
  */
-export async function admit(ctx: Context): Promise<Admission> {
-  if (ctx.admission) return ctx.admission;
+export async function admit(ctx: Context, options: { allowCompleted?: boolean } = {}): Promise<Admission> {
+  if (ctx.admission && (options.allowCompleted || !ctx.admission.completed)) return ctx.admission;
   const userId = await ctx.requireUser();
-  ctx.admission = await ctx.app.queue.assertActive(ctx.queueToken, userId);
+  ctx.admission = await ctx.app.queue.assertActive(ctx.queueToken, userId, options);
   return ctx.admission;
 }
 
@@ -30,6 +32,17 @@ export async function admit(ctx: Context): Promise<Admission> {
  */
 export const RequireAdmission: MiddlewareFn<Context> = async ({ context }, next) => {
   await admit(context);
+  return next();
+};
+
+/**
+ * payReservation's gate: as RequireAdmission, but a COMPLETED ticket passes too. A payment
+ * completes its ticket, so without this a client retrying a payment that went through (its
+ * response lost) could never get that same Payment back; the payment service lets a completed
+ * ticket do nothing but such a replay.
+ */
+export const RequireAdmissionOrReplay: MiddlewareFn<Context> = async ({ context }, next) => {
+  await admit(context, { allowCompleted: true });
   return next();
 };
 

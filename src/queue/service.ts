@@ -113,15 +113,18 @@ export class QueueService {
   }
 
   /** The gate's check: the caller's own ACTIVE ticket, else QUEUE_NOT_ADMITTED / QUEUE_TOKEN_INVALID. */
-  async assertActive(token: string | null, userId: string): Promise<Admission> {
+  async assertActive(token: string | null, userId: string, { allowCompleted = false } = {}): Promise<Admission> {
     const state = await this.status(token, userId);
+    if (allowCompleted && state.status === QueueStatus.COMPLETED) {
+      return { tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, completed: true };
+    }
     if (state.status === QueueStatus.WAITING) {
       throw new DomainError(ErrorCode.QUEUE_NOT_ADMITTED, `Still waiting in line at position ${state.position}`, { position: state.position });
     }
     if (state.status !== QueueStatus.ACTIVE) {
       throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is ${state.status}; join the line again`, { status: state.status });
     }
-    return { tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq };
+    return { tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, completed: false };
   }
 
   /** Marks the ticket COMPLETED after a payment committed; the slot goes to the next in line. */

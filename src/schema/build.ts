@@ -4,6 +4,9 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchemaSync, type NonEmptyArray } from 'type-graphql';
 import { ConcertResolver, ConcertScheduleResolver } from '../resolvers/concert/resolver.js';
 import { QueueResolver } from '../resolvers/queue/resolver.js';
+import { BalanceResolver } from '../resolvers/balance/resolver.js';
+import { BookingResolver } from '../resolvers/booking/resolver.js';
+import { PaymentResolver } from '../resolvers/payment/resolver.js';
 
 /** `DateTime` of API.md: an ISO-8601 string in UTC. */
 export const DateTimeScalar = new GraphQLScalarType({
@@ -13,7 +16,7 @@ export const DateTimeScalar = new GraphQLScalarType({
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver];
+export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver, BalanceResolver, BookingResolver, PaymentResolver];
 
 /** Builds the executable schema. Identity and queue checks run inside resolvers and guards. */
 export function buildAppSchema(): GraphQLSchema {

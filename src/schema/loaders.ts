@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RESERVABLE_SEAT_SQL } from '../entities/Seat.js';
 import type { ConcertScheduleType } from '../resolvers/concert/types.js';
 import { toScheduleType } from '../resolvers/concert/service.js';
+import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from '../resolvers/booking/rows.js';
+import type { ReservationType, SeatType } from '../resolvers/booking/types.js';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -33,6 +35,18 @@ export function createLoaders(em: EntityManager) {
       );
       const counts = new Map(rows.map((r) => [r.schedule_id, Number(r.n)]));
       return scheduleIds.map((id) => counts.get(id) ?? 0);
+    }),
+
+    seatById: new DataLoader<string, SeatType>(async (seatIds) => {
+      const rows = await em.execute<SeatRow[]>(`select ${SEAT_COLUMNS} from seat s where s.id in (?)`, [seatIds as string[]]);
+      const byId = new Map(rows.map((r) => [r.id, toSeat(r)]));
+      return seatIds.map((id) => byId.get(id) ?? new Error(`seat ${id} not found`));
+    }),
+
+    reservationById: new DataLoader<string, ReservationType>(async (ids) => {
+      const rows = await em.execute<ReservationRow[]>(`select ${RESERVATION_COLUMNS} from reservation r where r.id in (?)`, [ids as string[]]);
+      const byId = new Map(rows.map((r) => [r.id, toReservation(r)]));
+      return ids.map((id) => byId.get(id) ?? new Error(`reservation ${id} not found`));
     }),
   };
 }

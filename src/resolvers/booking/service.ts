@@ -1,0 +1,189 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '../../auth/identity.js';
+import { ReservationStatus } from '../../entities/Reservation.js';
+import { RESERVABLE_SEAT_SQL, SEATS_PER_SCHEDULE, SeatStatus } from '../../entities/Seat.js';
+import { badInput, DomainError, ErrorCode, notFound } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { assertCovers, type Admission } from '../../queue/gate.js';
+import { Topic, type EventBus } from '../../schema/pubsub.js';
+import type { ConcertScheduleType } from '../concert/types.js';
+import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from './rows.js';
+import type { ReservationType, SeatType } from './types.js';
+
+export interface BookingSettings {
+  holdSeconds: number;
+  maxHoldsPerUser: number;
+}
+
+/**
+ * Every transaction that touches several of these rows locks them in one order: the user, then
+ * the seat, then its reservations (reserve, pay, cancel and the sweeper all do), so two of them
+ * can wait for each other but never deadlock.
+ */
+export async function lockSeat(tx: EntityManager, seatId: string): Promise<void> {
+  await tx.execute('select id from seat where id = ? for update', [seatId]);
+}
+
+export const uuidArg = (value: string, field: string): string => {
+  if (!isUuid(value)) throw badInput(`${field} must be a UUID`, field);
+  return value.toLowerCase();
+};
+
+/**
+ * The booking rules: what can be reserved, holds and their release. Seat contention is decided
+ * by PostgreSQL: one conditional UPDATE of the seat row, so of any number of simultaneous
+ * attempts (from any number of processes) exactly one matches.
+ */
+export class BookingService {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly settings: BookingSettings,
+    private readonly log: Logger,
+  ) {}
+
+  /** The schedule and its concert; NOT_FOUND when it does not exist. */
+  async scheduleOf(em: EntityManager, scheduleId: string): Promise<{ id: string; concertId: string; startsAt: Date }> {
+    const [row] = await em.execute<{ id: string; concert_id: string; starts_at: Date }[]>(
+      'select id, concert_id, starts_at from concert_schedule where id = ?',
+      [uuidArg(scheduleId, 'scheduleId')],
+    );
+    if (!row) throw notFound('Schedule');
+    return { id: row.id, concertId: row.concert_id, startsAt: new Date(row.starts_at) };
+  }
+
+  /** Future schedules of the concert with at least one reservable seat, soonest first. */
+  async availableDates(em: EntityManager, admission: Admission, concertId: string): Promise<ConcertScheduleType[]> {
+    const [concert] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [uuidArg(concertId, 'concertId')]);
+    if (!concert) throw notFound('Concert');
+    assertCovers(admission, concert.id);
+    const rows = await em.execute<{ id: string; concert_id: string; starts_at: Date; n: string }[]>(
+      `select cs.id, cs.concert_id, cs.starts_at, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
+         from concert_schedule cs join seat s on s.schedule_id = cs.id
+        where cs.concert_id = ? and cs.starts_at > now()
+        group by cs.id having count(*) filter (where ${RESERVABLE_SEAT_SQL}) > 0
+        order by cs.starts_at, cs.id`,
+      [concert.id],
+    );
+    return rows.map((r) => ({ id: r.id, concertId: r.concert_id, startsAt: new Date(r.starts_at), availableSeatCount: Number(r.n) }));
+  }
+
+  /** The seats of 1..50 that can be reserved now, by number. */
+  async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<SeatType[]> {
+    const schedule = await this.scheduleOf(em, scheduleId);
+    assertCovers(admission, schedule.concertId);
+    if (schedule.startsAt.getTime() <= Date.now()) return [];
+    const rows = await em.execute<SeatRow[]>(`select ${SEAT_COLUMNS} from seat s where s.schedule_id = ? and ${RESERVABLE_SEAT_SQL} order by s.number`, [schedule.id]);
+    return rows.map((r) => toSeat(r));
+  }
+
+  /**
+   * Holds a seat for SEAT_HOLD_SECONDS. In one transaction: the user's row lock serializes their
+   * own holds (so the per-user limit holds under concurrency), one conditional UPDATE takes the
+   * seat if reservable, a stale hold on it is marked EXPIRED, the reservation is inserted.
+   */
+  async reserve(em: EntityManager, admission: Admission, scheduleId: string, seatNumber: number): Promise<ReservationType> {
+    if (!Number.isInteger(seatNumber) || seatNumber < 1 || seatNumber > SEATS_PER_SCHEDULE) {
+      throw badInput(`seatNumber must be between 1 and ${SEATS_PER_SCHEDULE}`, 'seatNumber');
+    }
+    const schedule = await this.scheduleOf(em, scheduleId);
+    assertCovers(admission, schedule.concertId);
+    if (schedule.startsAt.getTime() <= Date.now()) throw new DomainError(ErrorCode.SEAT_UNAVAILABLE, 'This performance has already started');
+    const { reservation, seat } = await em.transactional(async (tx) => {
+      await tx.execute('select id from app_user where id = ? for update', [admission.userId]);
+      const [{ n }] = await tx.execute<{ n: string }[]>(
+        `select count(*) as n from reservation where user_id = ? and status = 'HELD' and expires_at > now()`,
+        [admission.userId],
+      );
+      if (Number(n) >= this.settings.maxHoldsPerUser) {
+        throw new DomainError(ErrorCode.HOLD_LIMIT_REACHED, `You already hold ${n} seats, the most one person may hold at once`, { limit: this.settings.maxHoldsPerUser });
+      }
+      const [seat] = await tx.execute<SeatRow[]>(
+        `update seat s set status = 'HELD', held_until = now() + make_interval(secs => ?)
+          where s.schedule_id = ? and s.number = ? and ${RESERVABLE_SEAT_SQL}
+          returning ${SEAT_COLUMNS}`,
+        [this.settings.holdSeconds, schedule.id, seatNumber],
+      );
+      if (!seat) throw new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`);
+      // A hold that ran out but was not swept yet: it ends now, in the same transaction.
+      await tx.execute(`update reservation set status = 'EXPIRED' where seat_id = ? and status = 'HELD'`, [seat.id]);
+      const [reservation] = await tx.execute<ReservationRow[]>(
+        `insert into reservation as r (user_id, seat_id, status, price, expires_at, queue_token_id)
+         values (?, ?, 'HELD', ?, ?, ?) returning ${RESERVATION_COLUMNS}`,
+        [admission.userId, seat.id, seat.price, seat.held_until, admission.tokenId],
+      );
+      return { reservation, seat };
+    });
+    await this.publishSeats([toSeat(seat)]);
+    return toReservation(reservation);
+  }
+
+  /** Releases the caller's own HELD reservation at once. */
+  async cancel(em: EntityManager, userId: string, reservationId: string): Promise<ReservationType> {
+    const id = uuidArg(reservationId, 'reservationId');
+    const { reservation, seat } = await em.transactional(async (tx) => {
+      const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [id, userId]);
+      if (!found) throw notFound('Reservation');
+      await lockSeat(tx, found.seat_id);
+      const [r] = await tx.execute<ReservationRow[]>(`select ${RESERVATION_COLUMNS} from reservation r where r.id = ? for update`, [id]);
+      const current = toReservation(r);
+      if (current.status === ReservationStatus.CANCELLED) return { reservation: r, seat: null };
+      if (current.status === ReservationStatus.EXPIRED) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold already ran out');
+      if (current.status === ReservationStatus.CONFIRMED) throw new DomainError(ErrorCode.ALREADY_PAID, 'A paid reservation cannot be cancelled');
+      const [cancelled] = await tx.execute<ReservationRow[]>(
+        `update reservation r set status = 'CANCELLED', expires_at = null where r.id = ? returning ${RESERVATION_COLUMNS}`,
+        [id],
+      );
+      const [seat] = await tx.execute<SeatRow[]>(
+        `update seat s set status = 'AVAILABLE', held_until = null where s.id = ? and s.status = 'HELD' returning ${SEAT_COLUMNS}`,
+        [r.seat_id],
+      );
+      return { reservation: cancelled, seat: seat ?? null };
+    });
+    if (seat) await this.publishSeats([toSeat(seat)]);
+    return toReservation(reservation);
+  }
+
+  /** The caller's reservations, newest first (at most 200). */
+  async myReservations(em: EntityManager, userId: string): Promise<ReservationType[]> {
+    const rows = await em.execute<ReservationRow[]>(
+      `select ${RESERVATION_COLUMNS} from reservation r where r.user_id = ? order by r.created_at desc, r.id limit 200`,
+      [userId],
+    );
+    const now = Date.now();
+    return rows.map((r) => toReservation(r, now));
+  }
+
+  /**
+   * Releases holds whose time ran out: seats AVAILABLE, reservations EXPIRED, each change
+   * published. Several processes may sweep at once: rows another sweeper (or a payment or a
+   * cancel) has locked are skipped, never waited for, so sweeping cannot deadlock with them.
+   */
+  async sweepExpiredHolds(em: EntityManager, batch = 500): Promise<number> {
+    const freed = await em.transactional((tx) =>
+      tx.execute<SeatRow[]>(
+        `with due as (
+           select s.id from seat s where s.status = 'HELD' and s.held_until <= now()
+            order by s.held_until limit ? for update skip locked
+         ), expired as (
+           update reservation r set status = 'EXPIRED'
+            where r.id in (select r2.id from reservation r2 join due on r2.seat_id = due.id where r2.status = 'HELD' for update skip locked)
+         )
+         update seat s set status = 'AVAILABLE', held_until = null from due where s.id = due.id
+         returning ${SEAT_COLUMNS}`,
+        [batch],
+      ),
+    );
+    if (freed.length) await this.publishSeats(freed.map((s) => toSeat(s)));
+    return freed.length;
+  }
+
+  /** Announces seat changes on seatsChanged, after the transaction committed. */
+  async publishSeats(seats: SeatType[]): Promise<void> {
+    try {
+      await Promise.all(seats.map((seat) => this.bus.publish(Topic.SeatChanged, seat.scheduleId, seat)));
+    } catch (err) {
+      // The change is committed; a lost notice only delays a live seat map until its next read.
+      this.log.warn({ err }, 'seat change not published');
+    }
+  }
+}

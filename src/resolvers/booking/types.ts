@@ -1,0 +1,60 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ReservationStatus } from '../../entities/Reservation.js';
+import { SeatStatus } from '../../entities/Seat.js';
+
+registerEnumType(SeatStatus, {
+  name: 'SeatStatus',
+  valuesConfig: {
+    AVAILABLE: { description: 'Can be reserved now (including a seat whose hold ran out).' },
+    HELD: { description: 'Held for someone for a few minutes.' },
+    SOLD: { description: 'Paid for.' },
+  },
+});
+registerEnumType(ReservationStatus, {
+  name: 'ReservationStatus',
+  valuesConfig: {
+    HELD: { description: 'The seat is held until `expiresAt`; pay before then.' },
+    CONFIRMED: { description: 'Paid: the seat is yours.' },
+    EXPIRED: { description: 'The hold ran out unpaid; the seat went back on sale.' },
+    CANCELLED: { description: 'Released by its holder with cancelReservation.' },
+  },
+});
+
+@ObjectType('Seat', { description: 'A seat (1..50) of one performance.' })
+export class SeatType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  scheduleId!: string;
+
+  @Field(() => Int, { description: 'Seat number, 1..50.' })
+  number!: number;
+
+  @Field(() => Int, { description: 'Price in whole KRW.' })
+  price!: number;
+
+  @Field(() => SeatStatus, { description: 'Status right now: a hold whose time ran out reads AVAILABLE.' })
+  status!: SeatStatus;
+}
+
+@ObjectType('Reservation', { description: "A hold on a seat and, once paid, the fan's ticket." })
+export class ReservationType {
+  @Field(() => ID)
+  id!: string;
+
+  /** Loaded through a DataLoader by the field resolver. */
+  seatId!: string;
+
+  @Field(() => ReservationStatus, { description: 'Status right now: a hold whose time ran out reads EXPIRED.' })
+  status!: ReservationStatus;
+
+  @Field(() => Int, { description: 'The price in KRW, fixed when the seat was held.' })
+  price!: number;
+
+  @Field(() => Date, { nullable: true, description: 'End of the temporary hold; null once CONFIRMED (and for CANCELLED).' })
+  expiresAt!: Date | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}

@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { BalanceEntryKind } from '../../entities/BalanceEntry.js';
+import { ReservationStatus } from '../../entities/Reservation.js';
+import { badInput, DomainError, ErrorCode, notFound } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { assertCovers, type Admission } from '../../queue/gate.js';
+import type { QueueService } from '../../queue/service.js';
+import type { BalanceService } from '../balance/service.js';
+import { lockSeat, uuidArg, type BookingService } from '../booking/service.js';
+import { SEAT_COLUMNS, toSeat, type SeatRow } from '../booking/rows.js';
+import type { PaymentType } from './types.js';
+
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+
+interface PaymentRow {
+  id: string;
+  reservation_id: string;
+  amount: number;
+  balance_after: string;
+  paid_at: Date;
+}
+const PAYMENT_COLUMNS = 'p.id, p.reservation_id, p.amount, p.balance_after, p.paid_at';
+const toPayment = (r: PaymentRow): PaymentType => ({ id: r.id, reservationId: r.reservation_id, amount: r.amount, balanceAfter: Number(r.balance_after), paidAt: new Date(r.paid_at) });
+
+/**
+ * The payment rule: debit, payment, reservation CONFIRMED and seat SOLD in one transaction, then
+ * the queue ticket COMPLETED. Exactly once per reservation and per (user, idempotency key): the
+ * user's row lock serializes a user's payments (so a concurrent retry waits, then finds the first
+ * one's Payment), and unique indexes on payment back that up.
+ */
+export class PaymentService {
+  constructor(
+    private readonly balance: BalanceService,
+    private readonly booking: BookingService,
+    private readonly queue: QueueService,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Pays the caller's HELD reservation. The same key for the same reservation returns the first
+   * Payment however often (or concurrently) it is sent; omitted, every call is a new attempt.
+   */
+  async pay(em: EntityManager, admission: Admission, reservationId: string, idempotencyKey?: string | null): Promise<PaymentType> {
+    const id = uuidArg(reservationId, 'reservationId');
+    const key = idempotencyKey ?? randomUUID();
+    if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw badInput(`idempotencyKey must be 1..${IDEMPOTENCY_KEY_MAX_LENGTH} characters`, 'idempotencyKey');
+    const userId = admission.userId;
+
+    const result = await em.transactional(async (tx) => {
+      await tx.execute('select id from app_user where id = ? for update', [userId]);
+      const replay = await this.paymentByKey(tx, userId, key, id);
+      if (replay) return { payment: replay, seat: null };
+      // Only a replay may use a ticket its own payment completed.
+      if (admission.completed) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is COMPLETED; join the line again', { status: 'COMPLETED' });
+
+      const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [id, userId]);
+      if (!found) throw notFound('Reservation');
+      await lockSeat(tx, found.seat_id);
+      const [r] = await tx.execute<{ status: ReservationStatus; price: number; live: boolean; concert_id: string }[]>(
+        `select r.status, r.price, (r.expires_at > now()) as live, cs.concert_id
+           from reservation r join seat s on s.id = r.seat_id join concert_schedule cs on cs.id = s.schedule_id
+          where r.id = ? for update of r`,
+        [id],
+      );
+      assertCovers(admission, r.concert_id);
+      const [paid] = await tx.execute<{ id: string }[]>('select id from payment where reservation_id = ?', [id]);
+      if (paid || r.status === ReservationStatus.CONFIRMED) throw new DomainError(ErrorCode.ALREADY_PAID, 'This reservation was already paid (with another idempotency key)');
+      if (r.status === ReservationStatus.CANCELLED) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'This hold was cancelled; reserve the seat again');
+      if (r.status !== ReservationStatus.HELD || !r.live) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold ran out before payment; reserve the seat again');
+
+      const entry = await this.balance.apply(tx, userId, -r.price, BalanceEntryKind.PAYMENT);
+      const [seat] = await tx.execute<SeatRow[]>(
+        `update seat s set status = 'SOLD', held_until = null where s.id = ? and s.status = 'HELD' returning ${SEAT_COLUMNS}`,
+        [found.seat_id],
+      );
+      if (!seat) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold ran out before payment; reserve the seat again');
+      await tx.execute(`update reservation set status = 'CONFIRMED', expires_at = null where id = ?`, [id]);
+      const [payment] = await tx.execute<PaymentRow[]>(
+        `insert into payment as p (reservation_id, user_id, amount, balance_after, idempotency_key)
+         values (?, ?, ?, ?, ?) returning ${PAYMENT_COLUMNS}`,
+        [id, userId, r.price, entry.balanceAfter, key],
+      );
+      return { payment: toPayment(payment), seat: toSeat(seat) };
+    });
+
+    if (result.seat) {
+      await this.booking.publishSeats([result.seat]);
+      await this.queue.complete(admission.concertId, admission.tokenId).catch((err: unknown) => {
+        // Paid and committed; the ticket still ends when its ACTIVE time runs out.
+        this.log.warn({ err, tokenId: admission.tokenId }, 'queue ticket not completed after payment');
+      });
+    }
+    return result.payment;
+  }
+
+  /** The caller's payment made with this key; IDEMPOTENCY_KEY_REUSED if it paid another reservation. */
+  private async paymentByKey(tx: EntityManager, userId: string, key: string, reservationId: string): Promise<PaymentType | null> {
+    const [row] = await tx.execute<PaymentRow[]>(`select ${PAYMENT_COLUMNS} from payment p where p.user_id = ? and p.idempotency_key = ?`, [userId, key]);
+    if (!row) return null;
+    if (row.reservation_id !== reservationId) {
+      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for another reservation');
+    }
+    return toPayment(row);
+  }
+}
