@@ -12,6 +12,8 @@ import { WebSocketServer } from 'ws';
 import type { App } from './app.js';
 import { createContext, type Context } from './context.js';
 import { maskAndLog, maskError } from './errors.js';
+import { mountExplorer } from './explorer/routes.js';
+import { mountWebApp } from './explorer/web-app.js';
 import { checkReadiness } from './health.js';
 import { armoredValidate, createArmor } from './schema/armor.js';
 import { buildAppSchema } from './schema/build.js';
@@ -100,6 +102,9 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     const readiness = await checkReadiness(app);
     res.status(readiness.ready ? 200 : 503).json(readiness);
   });
+  mountWebApp(expressApp, app);
+  // Before Apollo: a browser's GET of the endpoint gets the explorer, every other request Apollo.
+  mountExplorer(expressApp, app, GRAPHQL_PATH);
   expressApp.use(
     GRAPHQL_PATH,
     express.json({ limit: '100kb' }),

@@ -42,6 +42,7 @@ export function renderExplorerPage(options: ExplorerPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>boxoffice explorer</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSET_URLS.graphiqlStyle}">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
