@@ -29,6 +29,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     LOG_LEVEL: 'silent',
     // Lines open at once in tests; the restore test sets its own grace.
     QUEUE_RESTORE_GRACE_SECONDS: '0',
+    // Test files share one database but not Redis key spaces: a sweeper of another file's server
+    // would release this file's holds and announce it where this file's subscribers never listen.
+    // Only tests about expiry sweep (and set their own interval).
+    HOLD_SWEEP_INTERVAL_MS: '3600000',
     ...overrides,
   };
 }

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelReservationDocument, MyReservationsDocument, PayReservationDocument, SeatsChangedDocument } from '../generated/graphql.js';
+import { charge, hold } from '../support/booking.js';
+import { findInconsistencies } from '../support/consistency.js';
+import { createConcert } from '../support/factories.js';
+import { errorCode, gql, subscribe, wsClient } from '../support/graphql.js';
+import { spawnServer, type ServerProcess } from '../support/process.js';
+import { admittedCaller, type Caller } from '../support/queue.js';
+import { startTestServer, testEnv, type TestServer } from '../support/server.js';
+
+const shared = { REDIS_PREFIX: testEnv().REDIS_PREFIX, QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_MAX_ACTIVE: '1000', SEAT_HOLD_SECONDS: '1', HOLD_SWEEP_INTERVAL_MS: '100' };
+let server: TestServer;
+let other: ServerProcess;
+beforeAll(async () => {
+  server = await startTestServer(shared);
+  other = await spawnServer(shared);
+});
+afterAll(async () => {
+  await other.stop();
+  await server.stop();
+});
+
+/** A seatsChanged subscription opened on the other server process. */
+async function watchSeats(caller: Caller, scheduleId: string) {
+  const client = wsClient(other.wsUrl, { authorization: `Bearer ${caller.token}`, queueToken: caller.queueToken });
+  const sub = subscribe(client, SeatsChangedDocument, { scheduleId });
+  // Let the subscription reach Redis before anything changes.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { next: async () => (await sub.next(5_000)).data!.seatsChanged, close: () => client.dispose() };
+}
+
+/** This file's holds last 1 s (for the expiry test); one that must be paid gets longer. */
+async function extendHold(reservationId: string) {
+  await server.app.orm.em.getConnection().execute(
+    `with r as (update reservation set expires_at = now() + interval '5 minutes' where id = ? returning seat_id)
+     update seat set held_until = now() + interval '5 minutes' where id = (select seat_id from r)`,
+    [reservationId],
+  );
+}
+
+describe('seatsChanged', () => {
+  it('pushes HELD, AVAILABLE after a cancel and SOLD, from another server process', async () => {
+    const concert = await createConcert(server.app, { price: 10_000 });
+    const scheduleId = concert.schedules[0].id;
+    const [watcher, fan] = await Promise.all([admittedCaller(server, concert.id), admittedCaller(server, concert.id)]);
+    const seats = await watchSeats(watcher, scheduleId);
+    try {
+      const first = await hold(server, fan, scheduleId, 5);
+      await extendHold(first.id);
+      expect(await seats.next()).toMatchObject({ number: 5, status: 'HELD', scheduleId });
+      await gql(server.url, CancelReservationDocument, { reservationId: first.id }, fan);
+      expect(await seats.next()).toMatchObject({ number: 5, status: 'AVAILABLE' });
+      await charge(server, fan, 10_000);
+      const second = await hold(server, fan, scheduleId, 6);
+      await extendHold(second.id);
+      expect(await seats.next()).toMatchObject({ number: 6, status: 'HELD' });
+      await gql(server.url, PayReservationDocument, { reservationId: second.id, idempotencyKey: 'k' }, fan);
+      expect(await seats.next()).toMatchObject({ number: 6, status: 'SOLD' });
+    } finally {
+      seats.close();
+    }
+  });
+
+  it('frees a hold that ran out unpaid without anyone calling anything, and pushes it', async () => {
+    const concert = await createConcert(server.app);
+    const scheduleId = concert.schedules[0].id;
+    const [watcher, fan, next] = await Promise.all([admittedCaller(server, concert.id), admittedCaller(server, concert.id), admittedCaller(server, concert.id)]);
+    const seats = await watchSeats(watcher, scheduleId);
+    try {
+      const reservation = await hold(server, fan, scheduleId, 11);
+      expect(await seats.next()).toMatchObject({ number: 11, status: 'HELD' });
+      // SEAT_HOLD_SECONDS is 1: the sweeper releases it on its own.
+      expect(await seats.next()).toMatchObject({ number: 11, status: 'AVAILABLE' });
+      const [row] = await server.app.orm.em.getConnection().execute<{ status: string }[]>('select status from reservation where id = ?', [reservation.id]);
+      expect(row.status).toBe('EXPIRED');
+      const mine = (await gql(server.url, MyReservationsDocument, {}, fan)).data!.myReservations;
+      expect(mine[0]).toMatchObject({ id: reservation.id, status: 'EXPIRED', seat: { status: 'AVAILABLE' } });
+      await expect(hold(server, next, scheduleId, 11)).resolves.toMatchObject({ status: 'HELD' });
+      expect(errorCode(await gql(server.url, PayReservationDocument, { reservationId: reservation.id, idempotencyKey: 'late' }, fan))).toBe('RESERVATION_EXPIRED');
+      expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId, next.userId] })).toEqual([]);
+    } finally {
+      seats.close();
+    }
+  });
+
+  it('needs an ACTIVE queue token of the concert', async () => {
+    const concert = await createConcert(server.app);
+    const elsewhere = await createConcert(server.app);
+    const caller = await admittedCaller(server, elsewhere.id);
+    for (const params of [{ authorization: `Bearer ${caller.token}` }, { authorization: `Bearer ${caller.token}`, queueToken: caller.queueToken }]) {
+      const client = wsClient(server.wsUrl, params);
+      const result = await subscribe(client, SeatsChangedDocument, { scheduleId: concert.schedules[0].id }).next();
+      expect(errorCode(result)).toBe('QUEUE_TOKEN_INVALID');
+      await client.dispose();
+    }
+  });
+});
