@@ -1,0 +1,36 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { watchOrigins } from './browser.js';
+
+export interface AppPage {
+  page: Page;
+  /** Requests and sockets to other origins (must stay empty). */
+  foreign: string[];
+}
+
+/** A fresh browser context (its own storage, like a second fan) signed in as a new demo user. */
+export async function openSignedIn(browser: Browser, origin: string): Promise<AppPage> {
+  const page = await (await browser.newContext({ viewport: { width: 900, height: 900 } })).newPage();
+  const { foreign } = watchOrigins(page, origin);
+  await page.goto(`${origin}/app/`);
+  await page.getByTestId('sign-in').click();
+  await page.locator('[data-testid=concert]').first().waitFor();
+  return { page, foreign };
+}
+
+export async function joinLine(page: Page, concertId: string): Promise<void> {
+  await page.locator(`[data-testid=concert][data-concert-id="${concertId}"] [data-testid=join]`).click();
+}
+
+export async function openSeatMap(page: Page, scheduleId: string): Promise<void> {
+  await page.locator(`[data-testid=date][data-schedule-id="${scheduleId}"]`).click();
+  await page.locator(`[data-testid=seat-map][data-schedule-id="${scheduleId}"][data-loaded=true]`).waitFor();
+}
+
+export const seat = (page: Page, number: number, status?: 'available' | 'taken' | 'mine'): Locator =>
+  page.locator(`[data-testid=seat][data-number="${number}"]${status ? `[data-status=${status}]` : ''}`);
+
+/** Marks the document, so a later check can tell the page was never reloaded. */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(globalThis, { __e2eMark: true }));
+}
+export const stillSameDocument = (page: Page): Promise<boolean> => page.evaluate(() => (globalThis as { __e2eMark?: boolean }).__e2eMark === true);
