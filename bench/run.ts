@@ -19,6 +19,7 @@ export type Benchmark = (env: BenchEnv) => Promise<Record<string, unknown>>;
 /** Every benchmark, by name; a feature adds its own here. */
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   queue: async () => (await import('./queue.js')).default,
+  booking: async () => (await import('./booking.js')).default,
 };
 
 const only = process.argv.slice(2);
