@@ -101,3 +101,31 @@ describe('front end (/app/), two fans admitted together (QUEUE_MAX_ACTIVE=2)', (
     expect([...first.foreign, ...second.foreign]).toEqual([]);
   });
 });
+
+describe('front end (/app/), an admission that runs out (QUEUE_ACTIVE_SECONDS=2)', () => {
+  const ctx = serverFor({ QUEUE_MAX_ACTIVE: '1', QUEUE_ACTIVE_SECONDS: '2' });
+
+  it('says the place in line ended, shows the server refusing a hold in words, and joins again', async () => {
+    const concert = await createConcert(ctx.server.app);
+    const fan = await openSignedIn(browser, ctx.origin);
+    await joinLine(fan.page, concert.id);
+    await fan.page.getByTestId('booking').waitFor();
+    await openSeatMap(fan.page, concert.schedules[0].id);
+
+    await fan.page.locator('[data-testid=error][data-code=QUEUE_TOKEN_INVALID]').waitFor({ timeout: 10_000 });
+    // The map still offers seats, but the server refuses the hold with the contract's code.
+    const refused = fan.page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST');
+    await seat(fan.page, 3, 'available').click();
+    expect(await (await refused).text()).toContain('"QUEUE_TOKEN_INVALID"');
+    const error = fan.page.locator('[data-testid=error][data-code=QUEUE_TOKEN_INVALID]');
+    await error.waitFor();
+    expect(await fan.page.getByTestId('hold').isHidden()).toBe(true);
+    expect(await error.textContent()).toMatch(/place in line is no longer valid/);
+    await snap(fan.page, 'app-10-admission-ran-out');
+
+    await fan.page.getByTestId('rejoin').click();
+    await fan.page.locator('[data-testid=seat-map]').waitFor({ state: 'detached' });
+    await fan.page.getByTestId('booking').waitFor();
+    expect(fan.foreign).toEqual([]);
+  });
+});

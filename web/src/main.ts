@@ -60,7 +60,13 @@ const join = (concert: Concert) =>
     const api = (lineApi = createApi({ token: session.token, queueToken: ticket.token }));
     show(
       lineScreen(api, feedback, concert, ticket, {
-        admitted: (active) => show(bookingScreen(api, feedback, concert, active, (payment) => show(confirmationScreen(payment, concert.title, showConcerts)))),
+        admitted: (active) =>
+          show(
+            bookingScreen(api, feedback, concert, active, {
+              paid: (payment) => show(confirmationScreen(payment, concert.title, showConcerts)),
+              rejoin: () => join(concert),
+            }),
+          ),
         rejoin: () => join(concert),
         back: showConcerts,
       }),

@@ -21,14 +21,31 @@ export type Payment = PayReservationMutation['payReservation'];
  * Admitted: pick a performance and a seat, hold it (with a countdown to the end of the hold),
  * top up the balance and pay.
  */
-export const bookingScreen = (api: Api, feedback: Feedback, concert: Concert, ticket: LineTicketFragment, onPaid: (payment: Payment) => void): Screen => (root) => {
+export const bookingScreen = (
+  api: Api,
+  feedback: Feedback,
+  concert: Concert,
+  ticket: LineTicketFragment,
+  on: { paid(payment: Payment): void; rejoin(): void },
+): Screen => (root) => {
   const timers: number[] = [];
   const every = (ms: number, tick: () => void) => {
     tick();
     timers.push(window.setInterval(tick, ms));
   };
   const admission = h('span', { testid: 'active-until' });
-  if (ticket.activeUntil) every(500, () => (admission.textContent = timeLeft(ticket.activeUntil!)));
+  const rejoin = h('button', { testid: 'rejoin', hidden: true, onclick: on.rejoin }, 'Join the line again');
+  if (ticket.activeUntil) {
+    const ends = new Date(ticket.activeUntil).getTime();
+    every(500, () => {
+      admission.textContent = timeLeft(ticket.activeUntil!);
+      // The server would now refuse every booking call with QUEUE_TOKEN_INVALID; say so at once.
+      if (Date.now() >= ends && rejoin.hidden) {
+        rejoin.hidden = false;
+        feedback.error({ code: 'QUEUE_TOKEN_INVALID' });
+      }
+    });
+  }
 
   const balance = h('strong', { testid: 'balance' }, '...');
   const refreshBalance = () => api.query(BalanceDocument).then(({ balance: b }) => (balance.textContent = won(b.amount)), feedback.error);
@@ -80,7 +97,7 @@ export const bookingScreen = (api: Api, feedback: Feedback, concert: Concert, ti
   const reserve = (scheduleId: string, seatNumber: number) =>
     attempt(feedback, async () => showHold((await api.mutate(ReserveSeatDocument, { scheduleId, seatNumber })).reserveSeat))();
   const pay = attempt(feedback, async () => {
-    if (hold) onPaid((await api.mutate(PayReservationDocument, { reservationId: hold.id, idempotencyKey })).payReservation);
+    if (hold) on.paid((await api.mutate(PayReservationDocument, { reservationId: hold.id, idempotencyKey })).payReservation);
   });
   const release = attempt(feedback, async () => {
     if (!hold) return;
@@ -105,7 +122,7 @@ export const bookingScreen = (api: Api, feedback: Feedback, concert: Concert, ti
 
   root.append(
     h('h2', { testid: 'booking' }, concert.title),
-    h('p', {}, 'Your turn: book within ', admission, '.'),
+    h('p', {}, 'Your turn: book within ', admission, '. ', rejoin),
     h('section', { class: 'card' }, 'Balance ', balance, ' ', amount, h('button', { testid: 'charge', onclick: charge }, 'Charge')),
     dates,
     seats,
