@@ -27,6 +27,9 @@ export default async function bookingBench(env: BenchEnv): Promise<Record<string
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     QUEUE_RESTORE_GRACE_SECONDS: '0',
+    // As deployed: graphql-js skips its development-only checks in production.
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
     // Everyone is let in by the ticks this benchmark runs; the server's own loop stays out of it.
     QUEUE_ADMIT_INTERVAL_MS: '3600000',
     QUEUE_MAX_ACTIVE: String(FANS),

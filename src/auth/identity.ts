@@ -1,15 +1,18 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { unauthenticated } from '../errors.js';
+import { hmacKey, type HmacKey } from './hmac-key.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
 
 /** Verifies identity JWTs (HS256) and returns the caller's user id (`sub`, a UUID). */
 export class IdentityVerifier {
-  private readonly key: Uint8Array;
+  private readonly key: Promise<HmacKey>;
+  private readonly verified = new VerifiedTokens<string>();
 
   constructor(secret: string) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = hmacKey(secret);
   }
 
   /**
@@ -19,10 +22,14 @@ export class IdentityVerifier {
   async verify(authorization: unknown): Promise<string> {
     if (typeof authorization !== 'string' || authorization.trim() === '') throw unauthenticated('missing Authorization: Bearer <JWT>');
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.key, { algorithms: ['HS256'] });
       if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw unauthenticated('the token subject (sub) must be a UUID');
-      return payload.sub.toLowerCase();
+      const userId = payload.sub.toLowerCase();
+      this.verified.set(token, userId, payload.exp);
+      return userId;
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw unauthenticated('the token has expired');
       if (e instanceof errors.JOSEError) throw unauthenticated(`invalid token (${e.code})`);
@@ -32,6 +39,6 @@ export class IdentityVerifier {
 
   /** Signs an identity token; used by `npm run token`, the explorer's demo user and tests. */
   async sign(userId: string, expiresIn: string | number = '12h'): Promise<string> {
-    return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(userId).setIssuedAt().setExpirationTime(expiresIn).sign(this.key);
+    return new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(userId).setIssuedAt().setExpirationTime(expiresIn).sign(await this.key);
   }
 }

@@ -1,5 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { DomainError, ErrorCode } from '../errors.js';
+import { hmacKey, type HmacKey } from '../auth/hmac-key.js';
+import { VerifiedTokens } from '../auth/verified-tokens.js';
 
 /** What a queue token carries. Its status is never in the token: that lives in Redis. */
 export interface QueueTokenClaims {
@@ -21,16 +23,17 @@ const invalid = (why: string) => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 
  * any server process re-issues the very same token string from the ticket stored in Redis.
  */
 export class QueueTokenSigner {
-  private readonly key: Uint8Array;
+  private readonly key: Promise<HmacKey>;
+  private readonly verified = new VerifiedTokens<QueueTokenClaims>();
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = hmacKey(secret);
   }
 
-  sign(c: QueueTokenClaims): Promise<string> {
+  async sign(c: QueueTokenClaims): Promise<string> {
     const iat = Math.floor(c.issuedAt / 1000);
     return new SignJWT({ typ: 'queue', cid: c.concertId, seq: c.seq, iatMs: c.issuedAt, ep: c.epoch })
       .setProtectedHeader({ alg: 'HS256' })
@@ -38,18 +41,22 @@ export class QueueTokenSigner {
       .setSubject(c.userId)
       .setIssuedAt(iat)
       .setExpirationTime(iat + this.ttlSeconds)
-      .sign(this.key);
+      .sign(await this.key);
   }
 
   /** QUEUE_TOKEN_INVALID unless the token is one this server signed and has not expired. */
   async verify(token: string | null): Promise<QueueTokenClaims> {
     if (!token) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is missing: send it as the Queue-Token header (connectionParams.queueToken over WebSocket)');
+    const known = this.verified.get(token);
+    if (known) return known;
     try {
-      const { payload: p } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const { payload: p } = await jwtVerify(token, await this.key, { algorithms: ['HS256'] });
       if (p.typ !== 'queue' || typeof p.jti !== 'string' || typeof p.sub !== 'string' || typeof p.cid !== 'string' || typeof p.seq !== 'number' || typeof p.iatMs !== 'number' || typeof p.ep !== 'string') {
         throw invalid('not a queue token');
       }
-      return { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
+      const claims = { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
+      this.verified.set(token, claims, p.exp);
+      return claims;
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw invalid('expired');
       if (e instanceof errors.JOSEError) throw invalid('signature or format');

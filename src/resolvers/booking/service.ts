@@ -67,13 +67,21 @@ export class BookingService {
     return rows.map((r) => ({ id: r.id, concertId: r.concert_id, startsAt: new Date(r.starts_at), availableSeatCount: Number(r.n) }));
   }
 
-  /** The seats of 1..50 that can be reserved now, by number. */
+  /**
+   * The seats of 1..50 that can be reserved now, by number. One statement: the schedule (for
+   * NOT_FOUND and the gate's concert check) with its reservable seats, none once it has started.
+   */
   async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<SeatType[]> {
-    const schedule = await this.scheduleOf(em, scheduleId);
-    assertCovers(admission, schedule.concertId);
-    if (schedule.startsAt.getTime() <= Date.now()) return [];
-    const rows = await em.execute<SeatRow[]>(`select ${SEAT_COLUMNS} from seat s where s.schedule_id = ? and ${RESERVABLE_SEAT_SQL} order by s.number`, [schedule.id]);
-    return rows.map((r) => toSeat(r));
+    const rows = await em.execute<Array<Partial<SeatRow> & { concert_id: string }>>(
+      `select cs.concert_id, ${SEAT_COLUMNS}
+         from concert_schedule cs
+         left join seat s on s.schedule_id = cs.id and cs.starts_at > now() and ${RESERVABLE_SEAT_SQL}
+        where cs.id = ? order by s.number`,
+      [uuidArg(scheduleId, 'scheduleId')],
+    );
+    if (!rows.length) throw notFound('Schedule');
+    assertCovers(admission, rows[0].concert_id);
+    return rows.filter((r) => r.id).map((r) => toSeat(r as SeatRow));
   }
 
   /**
