@@ -24,6 +24,8 @@ export async function lockSeat(tx: EntityManager, seatId: string): Promise<void>
   await tx.execute('select id from seat where id = ? for update', [seatId]);
 }
 
+const seatUnavailable = (seatNumber: number) => new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`);
+
 export const uuidArg = (value: string, field: string): string => {
   if (!isUuid(value)) throw badInput(`${field} must be a UUID`, field);
   return value.toLowerCase();
@@ -93,9 +95,18 @@ export class BookingService {
     if (!Number.isInteger(seatNumber) || seatNumber < 1 || seatNumber > SEATS_PER_SCHEDULE) {
       throw badInput(`seatNumber must be between 1 and ${SEATS_PER_SCHEDULE}`, 'seatNumber');
     }
-    const schedule = await this.scheduleOf(em, scheduleId);
-    assertCovers(admission, schedule.concertId);
-    if (schedule.startsAt.getTime() <= Date.now()) throw new DomainError(ErrorCode.SEAT_UNAVAILABLE, 'This performance has already started');
+    const [target] = await em.execute<{ id: string; concert_id: string; started: boolean; reservable: boolean | null }[]>(
+      `select cs.id, cs.concert_id, cs.starts_at <= now() as started, ${RESERVABLE_SEAT_SQL} as reservable
+         from concert_schedule cs left join seat s on s.schedule_id = cs.id and s.number = ?
+        where cs.id = ?`,
+      [seatNumber, uuidArg(scheduleId, 'scheduleId')],
+    );
+    if (!target) throw notFound('Schedule');
+    assertCovers(admission, target.concert_id);
+    if (target.started) throw new DomainError(ErrorCode.SEAT_UNAVAILABLE, 'This performance has already started');
+    // Fast refusal without a transaction when the seat is plainly taken (most of a rush for
+    // one seat); the conditional UPDATE below still decides every race.
+    if (!target.reservable) throw seatUnavailable(seatNumber);
     const { reservation, seat } = await em.transactional(async (tx) => {
       await tx.execute('select id from app_user where id = ? for update', [admission.userId]);
       const [{ n }] = await tx.execute<{ n: string }[]>(
@@ -109,9 +120,9 @@ export class BookingService {
         `update seat s set status = 'HELD', held_until = now() + make_interval(secs => ?)
           where s.schedule_id = ? and s.number = ? and ${RESERVABLE_SEAT_SQL}
           returning ${SEAT_COLUMNS}`,
-        [this.settings.holdSeconds, schedule.id, seatNumber],
+        [this.settings.holdSeconds, target.id, seatNumber],
       );
-      if (!seat) throw new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`);
+      if (!seat) throw seatUnavailable(seatNumber);
       // A hold that ran out but was not swept yet: it ends now, in the same transaction.
       await tx.execute(`update reservation set status = 'EXPIRED' where seat_id = ? and status = 'HELD'`, [seat.id]);
       const [reservation] = await tx.execute<ReservationRow[]>(
