@@ -147,7 +147,7 @@ export type QueryAvailableSeatsArgs = {
 
 
 export type QueryBalanceHistoryArgs = {
-  first?: Scalars['Int']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

@@ -12,10 +12,10 @@ export class BalanceResolver {
 
   @Query(() => [BalanceEntryType], { description: "The caller's balance changes, newest first. Requires identity." })
   async balanceHistory(
-    @Arg('first', () => Int, { defaultValue: 20, description: 'How many entries, 1..100.' }) first: number,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: 'How many entries, 1..100 (null means the default, 20).' }) first: number | null,
     @Ctx() ctx: Context,
   ): Promise<BalanceEntryType[]> {
-    return ctx.app.balance.history(ctx.em, await ctx.requireUser(), first);
+    return ctx.app.balance.history(ctx.em, await ctx.requireUser(), first ?? 20);
   }
 
   @Mutation(() => BalanceEntryType, { description: "Adds money to the caller's balance: a whole number of KRW, 1..CHARGE_MAX (default 1,000,000) per call; the balance may not pass 2,147,483,647. Requires identity." })
