@@ -38,6 +38,9 @@ export default async function queueBench(env: BenchEnv): Promise<Record<string, 
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     QUEUE_RESTORE_GRACE_SECONDS: '0',
+    // As deployed: graphql-js skips its development-only checks in production.
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
     // No automatic ticks: the benchmark times the one it triggers.
     QUEUE_ADMIT_INTERVAL_MS: '3600000',
     QUEUE_IDLE_SECONDS: '3600',
