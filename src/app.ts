@@ -13,6 +13,7 @@ import { PaymentService } from './resolvers/payment/service.js';
 import { startAdmissionLoop } from './queue/admission.js';
 import { QueueService } from './queue/service.js';
 import { QueueTokenSigner } from './queue/token.js';
+import { RateLimiter } from './queue/rate-limit.js';
 
 /**
  * The process-wide services. Everything that holds a connection or runs in the background is
@@ -28,6 +29,7 @@ export interface App {
   users: UserDirectory;
   catalogue: CatalogueService;
   queue: QueueService;
+  rateLimiter: RateLimiter;
   balance: BalanceService;
   booking: BookingService;
   payment: PaymentService;
@@ -64,6 +66,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     users: new UserDirectory(identity, orm),
     catalogue: new CatalogueService(),
     queue,
+    rateLimiter: new RateLimiter(redis, { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST }),
     balance,
     booking,
     payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' })),

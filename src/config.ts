@@ -25,6 +25,8 @@ const schema = z.object({
   QUEUE_TOKEN_TTL_SECONDS: int(60).default(24 * 3600),
   HOLD_SWEEP_INTERVAL_MS: int(10).default(1000),
   CHARGE_MAX: int(1, 2_147_483_647).default(1_000_000),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
+  RATE_LIMIT_BURST: int(1).default(40),
   EXPLORER: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(100).default(8000),

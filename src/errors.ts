@@ -68,7 +68,8 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Mas
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
   if (original instanceof DomainError || (original instanceof GraphQLError && code && PUBLIC_CODES.has(code))) {
-    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    // `http` is Apollo's instruction for the response status, not part of the error.
+    const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
     return { formatted: { ...formatted, extensions } };
   }
   // type-graphql's argument validation and graphql-js coercion errors are the caller's fault.

@@ -3,7 +3,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
@@ -15,6 +16,7 @@ import { maskAndLog, maskError } from './errors.js';
 import { mountExplorer } from './explorer/routes.js';
 import { mountWebApp } from './explorer/web-app.js';
 import { checkReadiness } from './health.js';
+import { limitOperation } from './queue/rate-limit.js';
 import { armoredValidate, createArmor } from './schema/armor.js';
 import { buildAppSchema } from './schema/build.js';
 
@@ -39,18 +41,25 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   const httpServer = createHttpServer(expressApp);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  // One context per connection: the WebSocket's identity and queue token do not change.
+  const connectionContext = (ctx: WsContext<Record<string, unknown>, { context?: Context }>): Context =>
+    (ctx.extra.context ??= createContext(app, {
+      requestId: randomUUID(),
+      authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
+      queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
+    }));
   const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
     {
       schema,
       validate: armoredValidate(armor.validationRules),
-      context: (ctx) => {
-        // One context per connection: the WebSocket's identity and queue token do not change.
-        ctx.extra.context ??= createContext(app, {
-          requestId: randomUUID(),
-          authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
-          queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
-        });
-        return ctx.extra.context;
+      context: connectionContext,
+      onSubscribe: async (ctx) => {
+        try {
+          await limitOperation(connectionContext(ctx));
+        } catch (e) {
+          if (e instanceof GraphQLError) return [new GraphQLError(e.message, { extensions: maskError(e.toJSON(), e).formatted.extensions })];
+          throw e;
+        }
       },
       onNext: (ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: maskAndLog(result.errors, ctx.extra.context?.log ?? log) } : undefined,
@@ -75,6 +84,9 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
         // Logged here rather than in formatError: here the request's logger (and id) is known.
         async requestDidStart() {
           return {
+            async didResolveOperation({ contextValue }) {
+              await limitOperation(contextValue);
+            },
             async didEncounterErrors({ contextValue, errors }) {
               maskAndLog(errors, contextValue?.log ?? log);
             },

@@ -33,6 +33,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // would release this file's holds and announce it where this file's subscribers never listen.
     // Only tests about expiry sweep (and set their own interval).
     HOLD_SWEEP_INTERVAL_MS: '3600000',
+    // Concurrency tests fire hundreds of calls as one user on purpose; the limit has its own test.
+    RATE_LIMIT_PER_SECOND: '0',
     ...overrides,
   };
 }
