@@ -7,6 +7,7 @@ import { errorCode, gql, subscribe, wsClient } from '../support/graphql.js';
 import { spawnServer, type ServerProcess } from '../support/process.js';
 import { admittedCaller, type Caller } from '../support/queue.js';
 import { startTestServer, testEnv, type TestServer } from '../support/server.js';
+import { Topic } from '../../src/schema/pubsub.js';
 
 const shared = { REDIS_PREFIX: testEnv().REDIS_PREFIX, QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_MAX_ACTIVE: '1000', SEAT_HOLD_SECONDS: '1', HOLD_SWEEP_INTERVAL_MS: '100' };
 let server: TestServer;
@@ -24,8 +25,12 @@ afterAll(async () => {
 async function watchSeats(caller: Caller, scheduleId: string) {
   const client = wsClient(other.wsUrl, { authorization: `Bearer ${caller.token}`, queueToken: caller.queueToken });
   const sub = subscribe(client, SeatsChangedDocument, { scheduleId });
-  // Let the subscription reach Redis before anything changes.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Nothing may change before the subscription listens on Redis, or the test would miss it.
+  const channel = `${shared.REDIS_PREFIX}${Topic.SeatChanged}:${scheduleId}`;
+  for (let waited = 0; ((await server.app.redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1] < 1; waited += 10) {
+    if (waited > 5_000) throw new Error(`no subscriber on ${channel}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return { next: async () => (await sub.next(5_000)).data!.seatsChanged, close: () => client.dispose() };
 }
 
