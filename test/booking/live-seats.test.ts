@@ -31,7 +31,12 @@ async function watchSeats(caller: Caller, scheduleId: string) {
     if (waited > 5_000) throw new Error(`no subscriber on ${channel}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return { next: async () => (await sub.next(5_000)).data!.seatsChanged, close: () => client.dispose() };
+  return {
+    next: async () => (await sub.next(5_000)).data!.seatsChanged,
+    /** Resolves once the server completed the subscription. */
+    completed: () => sub.next(5_000).then((r) => Promise.reject(new Error(`still open: ${JSON.stringify(r)}`)), (e: Error) => e.message),
+    close: () => client.dispose(),
+  };
 }
 
 /** This file's holds last 1 s (for the expiry test); one that must be paid gets longer. */
@@ -83,6 +88,24 @@ describe('seatsChanged', () => {
       await expect(hold(server, next, scheduleId, 11)).resolves.toMatchObject({ status: 'HELD' });
       expect(errorCode(await gql(server.url, PayReservationDocument, { reservationId: reservation.id, idempotencyKey: 'late' }, fan))).toBe('RESERVATION_EXPIRED');
       expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId, next.userId] })).toEqual([]);
+    } finally {
+      seats.close();
+    }
+  });
+
+  it("ends when the holder's queue ticket ends: here their own payment completes it", async () => {
+    const concert = await createConcert(server.app, { price: 1_000 });
+    const scheduleId = concert.schedules[0].id;
+    const fan = await admittedCaller(server, concert.id);
+    await charge(server, fan, 1_000);
+    const seats = await watchSeats(fan, scheduleId);
+    try {
+      const reservation = await hold(server, fan, scheduleId, 20);
+      await extendHold(reservation.id);
+      expect(await seats.next()).toMatchObject({ number: 20, status: 'HELD' });
+      await gql(server.url, PayReservationDocument, { reservationId: reservation.id, idempotencyKey: 'k' }, fan);
+      expect(await seats.next()).toMatchObject({ number: 20, status: 'SOLD' });
+      expect(await seats.completed()).toBe('subscription completed');
     } finally {
       seats.close();
     }

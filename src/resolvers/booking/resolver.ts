@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { admit, assertCovers, RequireAdmission } from '../../queue/gate.js';
-import { Topic } from '../../schema/pubsub.js';
 import { ConcertScheduleType } from '../concert/types.js';
 import { ReservationType, SeatType } from './types.js';
 
@@ -47,13 +46,13 @@ export class BookingResolver {
   }
 
   @Subscription(() => SeatType, {
-    description: `Every seat of the performance whose status changes (HELD, SOLD, AVAILABLE again after a cancel or an expired hold), from any server process. Send it after reading availableSeats to keep a seat map live. ${GATED} Over WebSocket: \`connectionParams.queueToken\`.`,
+    description: `Every seat of the performance whose status changes (HELD, SOLD, AVAILABLE again after a cancel or an expired hold), from any server process. Send it after reading availableSeats to keep a seat map live; it completes when the queue ticket ends (expired, completed by a payment, cancelled). ${GATED} Over WebSocket: \`connectionParams.queueToken\`.`,
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const admission = await admit(ctx);
       const schedule = await ctx.app.booking.scheduleOf(ctx.em, args.scheduleId as string);
       assertCovers(admission, schedule.concertId);
-      return ctx.app.bus.subscribe<SeatType>(Topic.SeatChanged, schedule.id);
+      return ctx.app.booking.watchSeats(schedule.id, ctx.app.queue.watch(ctx.queueToken, admission.userId, admission.concertId));
     },
   })
   seatsChanged(@Arg('scheduleId', () => ID) _scheduleId: string, @Root() seat: SeatType): SeatType {

@@ -6,6 +6,8 @@ import { badInput, DomainError, ErrorCode, notFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { assertCovers, type Admission } from '../../queue/gate.js';
 import { Topic, type EventBus } from '../../schema/pubsub.js';
+import { PushStream } from '../../queue/stream.js';
+import { isTerminal, type TicketState } from '../../queue/ticket.js';
 import type { ConcertScheduleType } from '../concert/types.js';
 import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from './rows.js';
 import type { ReservationType, SeatType } from './types.js';
@@ -194,6 +196,32 @@ export class BookingService {
     );
     if (freed.length) await this.publishSeats(freed.map((s) => toSeat(s)));
     return freed.length;
+  }
+
+  /**
+   * The seatsChanged stream: every seat change of the schedule, from any process, for as long as
+   * the holder's queue ticket stays ACTIVE. It ends with the ticket (expired, completed by a
+   * payment, cancelled), since the admission it was granted for ends then too. Resolves once
+   * Redis confirmed the subscription, so nothing that happens after is missed.
+   */
+  async watchSeats(scheduleId: string, ticket: PushStream<TicketState>): Promise<PushStream<SeatType>> {
+    const seats = new PushStream<SeatType>(() => void ticket.return());
+    try {
+      seats.onCleanup(await this.bus.listen<SeatType>(Topic.SeatChanged, scheduleId, (seat) => seats.push(seat)));
+    } catch (e) {
+      seats.end();
+      throw e;
+    }
+    void (async () => {
+      try {
+        for await (const state of ticket) if (isTerminal(state.status)) break;
+      } catch {
+        // The ticket can no longer be read: the admission is over as far as this stream knows.
+      } finally {
+        seats.end();
+      }
+    })();
+    return seats;
   }
 
   /** Announces seat changes on seatsChanged, after the transaction committed. */
