@@ -17,26 +17,12 @@ const SEAT_QUERIES = Number(process.env.BENCH_SEAT_QUERIES ?? 20_000);
 const CONCURRENCY = 64;
 
 export default async function bookingBench(env: BenchEnv): Promise<Record<string, unknown>> {
-  const serverEnv = {
-    ...process.env,
-    DATABASE_URL: env.databaseUrl,
-    REDIS_URL: env.redisUrl,
-    REDIS_PREFIX: env.redisPrefix('booking'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    QUEUE_RESTORE_GRACE_SECONDS: '0',
-    // As deployed: graphql-js skips its development-only checks in production.
-    NODE_ENV: 'production',
-    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    // The limit is checked (its Redis call is part of the cost) but set above what one bench user sends.
-    RATE_LIMIT_PER_SECOND: '100000',
+  const serverEnv = env.serverEnv('booking', {
     // Everyone is let in by the ticks this benchmark runs; the server's own loop stays out of it.
     QUEUE_ADMIT_INTERVAL_MS: '3600000',
     QUEUE_MAX_ACTIVE: String(FANS),
     QUEUE_IDLE_SECONDS: '3600',
-  };
+  });
   const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info' });
   const app = await createApp(loadConfig(serverEnv as Record<string, string>), createLogger('warn'));
   try {

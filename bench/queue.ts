@@ -27,27 +27,12 @@ async function redisCommandCounts(redis: { info(section: string): Promise<string
 }
 
 export default async function queueBench(env: BenchEnv): Promise<Record<string, unknown>> {
-  const redisPrefix = env.redisPrefix('queue');
-  const serverEnv = {
-    ...process.env,
-    DATABASE_URL: env.databaseUrl,
-    REDIS_URL: env.redisUrl,
-    REDIS_PREFIX: redisPrefix,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    QUEUE_RESTORE_GRACE_SECONDS: '0',
-    // As deployed: graphql-js skips its development-only checks in production.
-    NODE_ENV: 'production',
-    AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-    // The limit is checked (its Redis call is part of the cost) but set above what one bench user sends.
-    RATE_LIMIT_PER_SECOND: '100000',
+  const serverEnv = env.serverEnv('queue', {
     // No automatic ticks: the benchmark times the one it triggers.
     QUEUE_ADMIT_INTERVAL_MS: '3600000',
     QUEUE_IDLE_SECONDS: '3600',
     QUEUE_MAX_ACTIVE: '100',
-  };
+  });
   const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info' });
   const config = loadConfig(serverEnv as Record<string, string>);
   const app = await createApp(config, createLogger('warn'));

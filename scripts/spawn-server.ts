@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../src/paths.js';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -14,11 +15,7 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** The project root, whether this file runs compiled (dist/scripts) or from source (scripts). */
-function projectRoot(dir: string): string {
-  return existsSync(resolve(dir, 'package.json')) ? dir : projectRoot(resolve(dir, '..'));
-}
-const ENTRY = resolve(projectRoot(import.meta.dirname), 'dist', 'src', 'index.js');
+const ENTRY = resolve(PROJECT_ROOT, 'dist', 'src', 'index.js');
 
 /**
  * Starts the compiled server as its own OS process, exactly as `npm start` runs it (used by

@@ -1,18 +1,13 @@
 import express, { type Express } from 'express';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { App } from '../app.js';
 import { isUuid } from '../auth/identity.js';
+import { PROJECT_ROOT } from '../paths.js';
 
 export const WEB_APP_PATH = '/app';
 
-/** The project root, whether this file runs compiled (dist/src/explorer) or from source. */
-function projectRoot(dir: string): string {
-  const parent = resolve(dir, '..');
-  return existsSync(join(dir, 'package.json')) || parent === dir ? dir : projectRoot(parent);
-}
-export const WEB_DIST = join(projectRoot(import.meta.dirname), 'web', 'dist');
+export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 
 /**
  * Serves the front end built from web/ (`npm run build:web`) at /app/, and outside production

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { DomainError, ErrorCode } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Redis } from '../redis.js';
 import { callerRateKey } from './keys.js';
+import { luaScript } from './lua.js';
 
 export interface RateLimitSettings {
   /** Sustained operations per second per user; 0 turns the limit off. */
@@ -28,9 +28,7 @@ export class RateLimiter {
     redis: Redis,
     readonly settings: RateLimitSettings,
   ) {
-    // tsc does not copy .lua files: compiled code reads them from the source tree.
-    const lua = readFileSync(new URL('./scripts/rate.lua', import.meta.url.replace('/dist/src/', '/src/')), 'utf8');
-    redis.defineCommand('rateTake', { numberOfKeys: 1, lua });
+    redis.defineCommand('rateTake', { numberOfKeys: 1, lua: luaScript('rate') });
     this.commands = redis as unknown as RateCommands;
   }
 

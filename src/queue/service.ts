@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isUuid } from '../auth/identity.js';
 import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +8,7 @@ import { Topic, type EventBus } from '../schema/pubsub.js';
 import { applyEvent, type QueueEvent } from './events.js';
 import type { Admission } from './gate.js';
 import { concertQueueKeys, QUEUE_INDEX_KEY } from './keys.js';
+import { luaScript } from './lua.js';
 import { PushStream } from './stream.js';
 import { fromStored, isTerminal, QueueStatus, type StoredTicket, type TicketState } from './ticket.js';
 import type { QueueTokenSigner } from './token.js';
@@ -27,8 +27,6 @@ const ENDED_RETENTION_MS = 3600_000;
 /** The admission-rate average forgets observations older than about this. */
 const RATE_WINDOW_MS = 30_000;
 
-// tsc does not copy .lua files: compiled code reads them from the source tree.
-const script = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url.replace('/dist/src/', '/src/')), 'utf8');
 
 interface QueueCommands {
   queueJoin(meta: string, waiting: string, seen: string, tickets: string, users: string, active: string, ended: string, userId: string, tokenId: string, now: number, epoch: string, graceMs: number): Promise<[string, number, string, number]>;
@@ -56,10 +54,10 @@ export class QueueService {
     readonly settings: QueueSettings,
     private readonly log: Logger,
   ) {
-    redis.defineCommand('queueJoin', { numberOfKeys: 7, lua: script('join') });
-    redis.defineCommand('queueStatus', { numberOfKeys: 5, lua: script('status') });
-    redis.defineCommand('queueAdmit', { numberOfKeys: 7, lua: script('admit') });
-    redis.defineCommand('queueComplete', { numberOfKeys: 5, lua: script('complete') });
+    redis.defineCommand('queueJoin', { numberOfKeys: 7, lua: luaScript('join') });
+    redis.defineCommand('queueStatus', { numberOfKeys: 5, lua: luaScript('status') });
+    redis.defineCommand('queueAdmit', { numberOfKeys: 7, lua: luaScript('admit') });
+    redis.defineCommand('queueComplete', { numberOfKeys: 5, lua: luaScript('complete') });
     this.commands = redis as unknown as QueueCommands;
   }
 

@@ -1,27 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReserveSeatDocument } from '../generated/graphql.js';
 import { findInconsistencies } from '../support/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { admittedCaller } from '../support/queue.js';
-import { spawnServer, type ServerProcess } from '../support/process.js';
-import { startTestServer, testEnv, type TestServer } from '../support/server.js';
+import { twoServerProcesses } from '../support/process.js';
 
-let server: TestServer;
-let child: ServerProcess;
-afterAll(async () => {
-  await child?.stop();
-  await server?.stop();
-});
+const both = twoServerProcesses({ QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_MAX_ACTIVE: '1000' });
 
 describe('one seat, many fans', () => {
   it('gives the seat to exactly one of 200 simultaneous attempts arriving through two server processes', async () => {
-    const shared = { REDIS_PREFIX: testEnv().REDIS_PREFIX, QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_MAX_ACTIVE: '1000' };
-    server = await startTestServer(shared);
-    child = await spawnServer(shared);
+    const { server, other } = both;
     const concert = await createConcert(server.app);
     const fans = await Promise.all(Array.from({ length: 200 }, () => admittedCaller(server, concert.id)));
-    const urls = [server.url, child.url];
+    const urls = [server.url, other.url];
     const results = await Promise.all(
       fans.map((fan, i) => gql(urls[i % 2], ReserveSeatDocument, { scheduleId: concert.schedules[0].id, seatNumber: 25 }, fan)),
     );

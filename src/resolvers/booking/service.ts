@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid } from '../../auth/identity.js';
 import { ReservationStatus } from '../../entities/Reservation.js';
-import { RESERVABLE_SEAT_SQL, SEATS_PER_SCHEDULE, SeatStatus } from '../../entities/Seat.js';
+import { RESERVABLE_SEAT_SQL, SEATS_PER_SCHEDULE } from '../../entities/Seat.js';
 import { badInput, DomainError, ErrorCode, notFound } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { assertCovers, type Admission } from '../../queue/gate.js';
@@ -20,10 +20,21 @@ export interface BookingSettings {
 /**
  * Every transaction that touches several of these rows locks them in one order: the user, then
  * the seat, then its reservations (reserve, pay, cancel and the sweeper all do), so two of them
- * can wait for each other but never deadlock.
+ * can wait for each other but never deadlock. This locks the caller's reservation that way (its
+ * seat first) and returns it with its concert and whether its hold is still running by the
+ * database's clock; NOT_FOUND when it is not the caller's.
  */
-export async function lockSeat(tx: EntityManager, seatId: string): Promise<void> {
-  await tx.execute('select id from seat where id = ? for update', [seatId]);
+export async function lockOwnReservation(tx: EntityManager, userId: string, reservationId: string): Promise<ReservationRow & { concert_id: string; live: boolean }> {
+  const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [reservationId, userId]);
+  if (!found) throw notFound('Reservation');
+  await tx.execute('select id from seat where id = ? for update', [found.seat_id]);
+  const [row] = await tx.execute<Array<ReservationRow & { concert_id: string; live: boolean }>>(
+    `select ${RESERVATION_COLUMNS}, cs.concert_id, (r.expires_at > now()) as live
+       from reservation r join seat s on s.id = r.seat_id join concert_schedule cs on cs.id = s.schedule_id
+      where r.id = ? for update of r`,
+    [reservationId],
+  );
+  return row;
 }
 
 const seatUnavailable = (seatNumber: number) => new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`);
@@ -142,10 +153,7 @@ export class BookingService {
   async cancel(em: EntityManager, userId: string, reservationId: string): Promise<ReservationType> {
     const id = uuidArg(reservationId, 'reservationId');
     const { reservation, seat } = await em.transactional(async (tx) => {
-      const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [id, userId]);
-      if (!found) throw notFound('Reservation');
-      await lockSeat(tx, found.seat_id);
-      const [r] = await tx.execute<ReservationRow[]>(`select ${RESERVATION_COLUMNS} from reservation r where r.id = ? for update`, [id]);
+      const r = await lockOwnReservation(tx, userId, id);
       const current = toReservation(r);
       if (current.status === ReservationStatus.CANCELLED) return { reservation: r, seat: null };
       if (current.status === ReservationStatus.EXPIRED) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold already ran out');

@@ -2,12 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { BalanceEntryKind } from '../../entities/BalanceEntry.js';
 import { ReservationStatus } from '../../entities/Reservation.js';
-import { badInput, DomainError, ErrorCode, notFound } from '../../errors.js';
+import { badInput, DomainError, ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { assertCovers, type Admission } from '../../queue/gate.js';
 import type { QueueService } from '../../queue/service.js';
 import type { BalanceService } from '../balance/service.js';
-import { lockSeat, uuidArg, type BookingService } from '../booking/service.js';
+import { lockOwnReservation, uuidArg, type BookingService } from '../booking/service.js';
 import { SEAT_COLUMNS, toSeat, type SeatRow } from '../booking/rows.js';
 import type { PaymentType } from './types.js';
 
@@ -54,15 +54,7 @@ export class PaymentService {
       // Only a replay may use a ticket its own payment completed.
       if (admission.completed) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is COMPLETED; join the line again', { status: 'COMPLETED' });
 
-      const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [id, userId]);
-      if (!found) throw notFound('Reservation');
-      await lockSeat(tx, found.seat_id);
-      const [r] = await tx.execute<{ status: ReservationStatus; price: number; live: boolean; concert_id: string }[]>(
-        `select r.status, r.price, (r.expires_at > now()) as live, cs.concert_id
-           from reservation r join seat s on s.id = r.seat_id join concert_schedule cs on cs.id = s.schedule_id
-          where r.id = ? for update of r`,
-        [id],
-      );
+      const r = await lockOwnReservation(tx, userId, id);
       assertCovers(admission, r.concert_id);
       const [paid] = await tx.execute<{ id: string }[]>('select id from payment where reservation_id = ?', [id]);
       if (paid || r.status === ReservationStatus.CONFIRMED) throw new DomainError(ErrorCode.ALREADY_PAID, 'This reservation was already paid (with another idempotency key)');
@@ -72,7 +64,7 @@ export class PaymentService {
       const entry = await this.balance.apply(tx, userId, -r.price, BalanceEntryKind.PAYMENT);
       const [seat] = await tx.execute<SeatRow[]>(
         `update seat s set status = 'SOLD', held_until = null where s.id = ? and s.status = 'HELD' returning ${SEAT_COLUMNS}`,
-        [found.seat_id],
+        [r.seat_id],
       );
       if (!seat) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold ran out before payment; reserve the seat again');
       await tx.execute(`update reservation set status = 'CONFIRMED', expires_at = null where id = ?`, [id]);
