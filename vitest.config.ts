@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/file-database.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

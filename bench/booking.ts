@@ -38,7 +38,7 @@ export default async function bookingBench(env: BenchEnv): Promise<Record<string
       Array.from({ length: FANS }, async () => {
         const userId = randomUUID();
         await conn.execute('insert into app_user (id) values (?)', [userId]);
-        const state = await app.queue.issue(app.orm.em.fork(), userId, concertId);
+        const state = await app.queue.issue(userId, concertId);
         return { userId, identity: await app.identity.sign(userId), queueToken: await app.queue.tokenFor(state) };
       }),
     );

@@ -63,7 +63,7 @@ export default async function queueBench(env: BenchEnv): Promise<Record<string, 
       Array.from({ length: SUBSCRIBERS }, async () => {
         const userId = randomUUID();
         await conn.execute('insert into app_user (id) values (?)', [userId]);
-        const state = await app.queue.issue(app.orm.em.fork(), userId, fanoutConcert);
+        const state = await app.queue.issue(userId, fanoutConcert);
         return { userId, identity: await app.identity.sign(userId), queueToken: await app.queue.tokenFor(state) };
       }),
     );

@@ -1,23 +1,24 @@
-import type { Config } from './config.js';
-import type { Logger } from './logger.js';
 import { IdentityVerifier } from './auth/identity.js';
 import { UserDirectory } from './auth/users.js';
+import { BookingService } from './booking/service.js';
+import { startHoldSweeper } from './booking/sweeper.js';
+import { CatalogueService } from './catalogue/service.js';
+import type { Config } from './config.js';
 import { createOrm, type Orm } from './db/orm.js';
-import { connectRedis, type Redis } from './redis.js';
-import { EventBus } from './schema/pubsub.js';
-import { CatalogueService } from './resolvers/concert/service.js';
-import { BalanceService } from './resolvers/balance/service.js';
-import { BookingService } from './resolvers/booking/service.js';
-import { startHoldSweeper } from './resolvers/booking/sweeper.js';
-import { PaymentService } from './resolvers/payment/service.js';
-import { startAdmissionLoop } from './queue/admission.js';
+import { EventBus } from './events/bus.js';
+import { RateLimiter } from './limits/rate-limit.js';
+import type { Logger } from './logger.js';
+import { BalanceService } from './money/balance.js';
+import { PaymentService } from './money/payment.js';
+import { startAdmissionLoop } from './queue/admission-loop.js';
 import { QueueService } from './queue/service.js';
 import { QueueTokenSigner } from './queue/token.js';
-import { RateLimiter } from './queue/rate-limit.js';
+import { connectRedis, type Redis } from './redis.js';
 
 /**
- * The process-wide services. Everything that holds a connection or runs in the background is
- * created here and closed by `close()`, in reverse order.
+ * The process-wide services. Everything that holds a connection is created here and closed by
+ * `close()`; background loops start with `startBackground()` (after the migrations) and stop
+ * first, newest first.
  */
 export interface App {
   config: Config;
@@ -33,19 +34,19 @@ export interface App {
   balance: BalanceService;
   booking: BookingService;
   payment: PaymentService;
-  /** Registers a background task's stop function; `close()` runs them newest first. */
-  onClose(stop: () => Promise<void> | void): void;
+  /** Starts the admission loop and the hold sweeper; they need the migrated schema. */
+  startBackground(): void;
   /** Stops background loops, then closes Redis and PostgreSQL. */
   close(): Promise<void>;
 }
 
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const orm = await createOrm(config.DATABASE_URL);
-  const redisOptions = { keyPrefix: config.REDIS_PREFIX };
-  const redis = await connectRedis(config.REDIS_URL, redisOptions);
+  const redis = await connectRedis(config.REDIS_URL, { keyPrefix: config.REDIS_PREFIX });
+  // Subscribing waits for Redis (offline queue), so a subscription made while Redis restarts
+  // is made once it is back; publishing fails fast like every other command.
   const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
   const identity = new IdentityVerifier(config.AUTH_JWT_SECRET);
-  const stoppers: Array<() => Promise<void> | void> = [];
   const queue = new QueueService(
     redis,
     bus,
@@ -55,8 +56,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   );
   const balance = new BalanceService(config.CHARGE_MAX);
   const booking = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }));
+  const stoppers: Array<() => Promise<void>> = [];
 
-  const app: App = {
+  return {
     config,
     log,
     orm,
@@ -70,8 +72,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     balance,
     booking,
     payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' })),
-    onClose(stop) {
-      stoppers.push(stop);
+    startBackground() {
+      if (stoppers.length) return;
+      stoppers.push(startAdmissionLoop(queue, log.child({ module: 'admission' })));
+      stoppers.push(startHoldSweeper(booking, orm, config.HOLD_SWEEP_INTERVAL_MS, log.child({ module: 'sweeper' })));
     },
     async close() {
       for (const stop of stoppers.reverse()) await stop();
@@ -80,7 +84,4 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       await orm.close(true);
     },
   };
-  app.onClose(startAdmissionLoop(app.queue, log.child({ module: 'admission' })));
-  app.onClose(startHoldSweeper(booking, orm, config.HOLD_SWEEP_INTERVAL_MS, log.child({ module: 'sweeper' })));
-  return app;
 }

@@ -1,3 +1,4 @@
+import { DriverException } from '@mikro-orm/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
 
@@ -21,35 +22,89 @@ export enum ErrorCode {
 
 /** A failure the caller can act on; its message and extensions reach the client unchanged. */
 export class DomainError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+  ) {
     super(message, { extensions: { ...extensions, code } });
   }
 }
 
-export const unauthenticated = (why = 'a valid identity token is required') =>
-  new DomainError(ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${why}`);
-export const badInput = (message: string, field?: string) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
-export const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
-export const serviceUnavailable = (what: string) =>
-  new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${what} is unreachable; retry later`, { retryAfterSeconds: 1 });
+/** The backing service a request needed could not be reached; the client should retry. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(
+    readonly service: 'PostgreSQL' | 'Redis',
+    options: { cause?: unknown } = {},
+  ) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, `${service} is unreachable; retry later`, { retryAfterSeconds: 1 });
+    this.cause = options.cause;
+  }
+}
+
+/**
+ * Every error boxoffice reports to a client, made here so that one failure always reads the same
+ * and the messages are in one place.
+ */
+export const fail = {
+  unauthenticated: (why = 'a valid identity token is required') => new DomainError(ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${why}`),
+  badInput: (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, { field }),
+  notFound: (what: 'Concert' | 'Schedule' | 'Reservation') => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`),
+
+  queueTokenMissing: () =>
+    new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is missing: send it as the Queue-Token header (connectionParams.queueToken over WebSocket)'),
+  queueTokenInvalid: (why: 'expired' | 'signature or format' | 'not a queue token') => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is invalid: ${why}`),
+  queueTokenOfAnotherUser: () => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token belongs to another user'),
+  queueTokenOfAnotherConcert: () => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is for another concert'),
+  queueTokenForgotten: () => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is no longer known; join the line again'),
+  queueTicketEnded: (status: string) => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is ${status}; join the line again`, { status }),
+  notAdmitted: (position: number | null) => new DomainError(ErrorCode.QUEUE_NOT_ADMITTED, `Still waiting in line at position ${position}`, { position }),
+
+  seatUnavailable: (seatNumber: number) => new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`),
+  performanceStarted: () => new DomainError(ErrorCode.SEAT_UNAVAILABLE, 'This performance has already started'),
+  holdLimitReached: (held: number, limit: number) =>
+    new DomainError(ErrorCode.HOLD_LIMIT_REACHED, `You already hold ${held} seats, the most one person may hold at once`, { limit }),
+  holdRanOut: () => new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold ran out before payment; reserve the seat again'),
+  holdCancelled: () => new DomainError(ErrorCode.RESERVATION_EXPIRED, 'This hold was cancelled; reserve the seat again'),
+
+  insufficientBalance: (required: number) => new DomainError(ErrorCode.INSUFFICIENT_BALANCE, `Balance is lower than ${required} KRW`, { required }),
+  idempotencyKeyReused: () => new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for another reservation'),
+  alreadyPaid: () => new DomainError(ErrorCode.ALREADY_PAID, 'This reservation was already paid (with another idempotency key)'),
+  paidCannotBeCancelled: () => new DomainError(ErrorCode.ALREADY_PAID, 'A paid reservation cannot be cancelled'),
+
+  rateLimited: (retryAfterSeconds: number) =>
+    new DomainError(ErrorCode.RATE_LIMITED, `Too many requests; retry in ${retryAfterSeconds} s`, { retryAfterSeconds }),
+};
 
 /** Codes graphql-js and Apollo produce for malformed requests; safe to show as they are. */
 const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
-const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), ...REQUEST_ERROR_CODES]);
 
-function isConnectionFailure(error: unknown): string | null {
-  const seen = new Set<unknown>();
-  let e: any = error;
-  while (e && !seen.has(e)) {
-    seen.add(e);
-    const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
-    if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect ECONN|Connection is closed|MaxRetriesPerRequest|enableOfflineQueue/i.test(text)) {
-      return /redis|ioredis|Connection is closed|MaxRetries|offline/i.test(text) || e.command ? 'Redis' : 'PostgreSQL';
-    }
-    e = e.originalError ?? e.cause;
-  }
-  return null;
+/**
+ * SQLSTATE classes that mean "the database is not there" rather than "the statement is wrong":
+ * connection exceptions, operator intervention (shutdown), too many connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0|53300)/;
+
+/** Node's socket errors: nothing answered at the other end. */
+const NETWORK_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * PostgreSQL could not be reached. MikroORM wraps every driver failure in a DriverException; one
+ * without an SQLSTATE (a refused or cut socket, a pool timeout) or with a connection-class one
+ * never reached a working server. Redis failures are typed where Redis is called (the queue's
+ * script runner), so a bare socket error here is the database's.
+ */
+function isPostgresUnavailable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && NETWORK_ERRNO.has(code)) return true;
+  if (!(e instanceof DriverException)) return false;
+  return typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || UNAVAILABLE_SQLSTATE.test(code);
+}
+
+function unwrap(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError && e.originalError !== e) e = e.originalError;
+  return e;
 }
 
 export interface MaskedError {
@@ -60,27 +115,28 @@ export interface MaskedError {
 }
 
 /**
- * Shapes every error that leaves the server: domain and request errors pass through; an
- * unreachable database becomes SERVICE_UNAVAILABLE; anything else is masked as an internal
- * error, with the detail only in the log (the caller logs `report` with its request id).
+ * Shapes every error that leaves the server, by its type: domain and request errors pass
+ * through; an unreachable database becomes SERVICE_UNAVAILABLE; anything else is masked as an
+ * internal error, with the detail only in the log (the caller logs `report` with its request id).
  */
 export function maskError(formatted: GraphQLFormattedError, error: unknown): MaskedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const code = formatted.extensions?.code as string | undefined;
-  if (original instanceof DomainError || (original instanceof GraphQLError && code && PUBLIC_CODES.has(code))) {
-    // `http` is Apollo's instruction for the response status, not part of the error.
-    const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
+  const original = unwrap(error);
+  // `http` is Apollo's instruction for the response status, not part of the error.
+  const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
+  if (original instanceof DomainError) {
+    const report = original instanceof ServiceUnavailableError ? { level: 'warn' as const, message: `${original.service} unreachable`, err: original.cause ?? original } : undefined;
+    // A scalar that refused a literal surfaces as a validation error; its code is the domain's.
+    return { formatted: { ...formatted, extensions: { ...extensions, ...original.extensions } }, report };
+  }
+  const code = formatted.extensions?.code;
+  if (error instanceof GraphQLError && typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || code === ErrorCode.BAD_USER_INPUT)) {
     return { formatted: { ...formatted, extensions } };
   }
-  // type-graphql's argument validation and graphql-js coercion errors are the caller's fault.
-  if (original instanceof Error && (original.name === 'ArgumentValidationError' || /Variable "\$|Expected type|Int cannot represent|ID cannot represent|got invalid value/.test(original.message))) {
-    return { formatted: { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } } };
-  }
-  const service = isConnectionFailure(original);
-  if (service) {
+  if (isPostgresUnavailable(original)) {
+    const unavailable = new ServiceUnavailableError('PostgreSQL');
     return {
-      formatted: { message: `${service} is unreachable; retry later`, path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 1 } },
-      report: { level: 'warn', message: `${service} unreachable`, err: original },
+      formatted: { message: unavailable.message, path: formatted.path, extensions: unavailable.extensions },
+      report: { level: 'warn', message: 'PostgreSQL unreachable', err: original },
     };
   }
   return {

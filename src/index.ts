@@ -3,11 +3,11 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ensureDatabase, migrate } from './db/orm.js';
 import { createLogger } from './logger.js';
-import { startServer, type RunningServer } from './server.js';
+import { startServer, type RunningServer } from './http/server.js';
 
 /**
- * Boots one server process: migrate, seed demo data if asked, serve, and shut down cleanly on
- * SIGTERM/SIGINT within SHUTDOWN_TIMEOUT_MS.
+ * Boots one server process: migrate, seed demo data if asked, serve (which starts the background
+ * loops, so they never run before the migrations), and shut down cleanly on SIGTERM/SIGINT within SHUTDOWN_TIMEOUT_MS.
  */
 export async function main(config: Config): Promise<RunningServer> {
   const log = createLogger(config.LOG_LEVEL);

@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, ReplyError, type RedisOptions } from 'ioredis';
+import { ServiceUnavailableError } from './errors.js';
 
 export type { Redis };
 
@@ -20,4 +21,17 @@ export async function connectRedis(url: string, options: RedisOptions = {}): Pro
   redis.on('error', () => {});
   await redis.connect();
   return redis;
+}
+
+/**
+ * Awaits a Redis call and types its failure: a reply error (a script or command refused) stays
+ * as it is; anything else means Redis was not reachable and becomes SERVICE_UNAVAILABLE.
+ */
+export async function onRedis<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    if (e instanceof ReplyError) throw e;
+    throw new ServiceUnavailableError('Redis', { cause: e });
+  }
 }

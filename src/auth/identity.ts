@@ -1,10 +1,9 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { unauthenticated } from '../errors.js';
+import { fail } from '../errors.js';
+import { parseUuid } from '../uuid.js';
 import { hmacKey, type HmacKey } from './hmac-key.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /** Verifies identity JWTs (HS256) and returns the caller's user id (`sub`, a UUID). */
 export class IdentityVerifier {
@@ -20,19 +19,19 @@ export class IdentityVerifier {
    * user id; every failure is UNAUTHENTICATED with a reason a developer can act on.
    */
   async verify(authorization: unknown): Promise<string> {
-    if (typeof authorization !== 'string' || authorization.trim() === '') throw unauthenticated('missing Authorization: Bearer <JWT>');
+    if (typeof authorization !== 'string' || authorization.trim() === '') throw fail.unauthenticated('missing Authorization: Bearer <JWT>');
     const token = authorization.replace(/^Bearer\s+/i, '').trim();
     const known = this.verified.get(token);
     if (known) return known;
     try {
       const { payload } = await jwtVerify(token, await this.key, { algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || !isUuid(payload.sub)) throw unauthenticated('the token subject (sub) must be a UUID');
-      const userId = payload.sub.toLowerCase();
+      const userId = parseUuid(payload.sub);
+      if (!userId) throw fail.unauthenticated('the token subject (sub) must be a UUID');
       this.verified.set(token, userId, payload.exp);
       return userId;
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw unauthenticated('the token has expired');
-      if (e instanceof errors.JOSEError) throw unauthenticated(`invalid token (${e.code})`);
+      if (e instanceof errors.JWTExpired) throw fail.unauthenticated('the token has expired');
+      if (e instanceof errors.JOSEError) throw fail.unauthenticated(`invalid token (${e.code})`);
       throw e;
     }
   }

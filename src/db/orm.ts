@@ -41,34 +41,56 @@ export async function migrate(orm: Orm): Promise<string[]> {
   return applied.map((m) => m.name);
 }
 
-/** Creates the database named in `databaseUrl` if it does not exist yet (used on first start). */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+const databaseName = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Runs `work` on a connection to the server's `postgres` database (creating and dropping others). */
+async function onServer<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
   url.pathname = '/postgres';
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) await client.query(`create database "${name.replaceAll('"', '""')}"`);
-  } catch (e) {
-    // Two processes racing to create it is fine: the loser sees duplicate_database.
-    if ((e as { code?: string }).code !== '42P04') throw e;
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+/** Creates the database named in `databaseUrl` if it does not exist yet (used on first start). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  await onServer(databaseUrl, async (client) => {
+    try {
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (!rowCount) await client.query(`create database ${quoted(name)}`);
+    } catch (e) {
+      // Two processes racing to create it is fine: the loser sees duplicate_database.
+      if ((e as { code?: string }).code !== '42P04') throw e;
+    }
+  });
+}
+
 /** Drops a database (test runs drop their own at the end). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
-  } finally {
-    await client.end();
-  }
+  await onServer(databaseUrl, (client) => client.query(`drop database if exists ${quoted(databaseName(databaseUrl))} with (force)`));
+}
+
+/**
+ * Creates `targetUrl`'s database as a copy of `templateUrl`'s (tests give each file its own
+ * migrated database this way). The template must have no open connections.
+ */
+export async function copyDatabase(templateUrl: string, targetUrl: string): Promise<void> {
+  await onServer(targetUrl, async (client) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`create database ${quoted(databaseName(targetUrl))} template ${quoted(databaseName(templateUrl))}`);
+        return;
+      } catch (e) {
+        // 55006: another copy is reading the template at this moment; copies queue up.
+        if ((e as { code?: string }).code !== '55006' || attempt >= 50) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
+    }
+  });
 }

@@ -1,28 +1,20 @@
-import type { Logger } from '../logger.js';
-import { repeatEvery } from '../repeat.js';
-import type { QueueService } from './service.js';
+import { fail } from '../errors.js';
 
 /**
- * The admission loop every server process runs: each QUEUE_ADMIT_INTERVAL_MS it ticks every
- * concert's line (the script makes extra ticks from other processes no-ops) and refreshes the
- * last-seen time of this process's subscribers.
+ * What the gate proved about a caller: they hold this queue ticket, ACTIVE (or, where a caller
+ * asked for it, COMPLETED by a payment), for this concert. A plain value: the GraphQL edge
+ * resolves it and hands it to the booking and money rules.
  */
-export function startAdmissionLoop(queue: QueueService, log: Logger): () => Promise<void> {
-  const { admitIntervalMs, idleSeconds } = queue.settings;
-  const touchEveryMs = Math.max(500, (idleSeconds * 1000) / 4);
-  let lastTouch = 0;
-  const tick = async () => {
-    try {
-      await queue.tickAll();
-      if (Date.now() - lastTouch >= touchEveryMs) {
-        lastTouch = Date.now();
-        await queue.touchWatched(lastTouch);
-      }
-    } catch (err) {
-      // Redis down: try again next interval; readiness reports it.
-      log.warn({ err }, 'admission tick failed');
-    }
-  };
-  // A random start spreads the processes' ticks over the interval.
-  return repeatEvery(admitIntervalMs, tick, admitIntervalMs * (0.5 + Math.random() / 2));
+export interface Admission {
+  tokenId: string;
+  userId: string;
+  concertId: string;
+  seq: number;
+  /** The ticket already ended with a payment; only a payment replay accepts such an admission. */
+  completed: boolean;
+}
+
+/** A token is bound to one concert: using it for another is QUEUE_TOKEN_INVALID. */
+export function assertCovers(admission: Admission, concertId: string): void {
+  if (admission.concertId !== concertId) throw fail.queueTokenOfAnotherConcert();
 }

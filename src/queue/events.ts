@@ -1,3 +1,4 @@
+import type { Topic } from '../events/bus.js';
 import { isTerminal, QueueStatus, type TicketState } from './ticket.js';
 
 /**
@@ -21,6 +22,12 @@ export interface QueueEvent {
   admitted: Record<string, number>;
   /** tokenId -> terminal status for holders whose ticket ended. */
   ended: Record<string, QueueStatus>;
+}
+
+declare module '../events/bus.js' {
+  interface TopicPayloads {
+    [Topic.QueueChanged]: QueueEvent;
+  }
 }
 
 /** Count of sorted numbers below `x` (binary search: ticks may admit thousands at once). */

@@ -36,5 +36,3 @@ export function concertQueueKeys(concertId: string): ConcertQueueKeys {
 /** SET of concert ids that have (or had) a line; the admission loop walks it. */
 export const QUEUE_INDEX_KEY = 'q:concerts';
 
-/** STRING: a user's request budget (see rate-limit.ts), one slot per user. */
-export const callerRateKey = (userId: string) => `rate:{user:${userId}}`;

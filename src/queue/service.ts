@@ -1,15 +1,13 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { Repeater } from '@repeaterjs/repeater';
 import { randomUUID } from 'node:crypto';
-import { isUuid } from '../auth/identity.js';
-import { badInput, DomainError, ErrorCode, notFound } from '../errors.js';
+import { fail } from '../errors.js';
+import { Topic, type EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
-import type { Redis } from '../redis.js';
-import { Topic, type EventBus } from '../schema/pubsub.js';
+import { onRedis, type Redis } from '../redis.js';
+import type { Admission } from './admission.js';
 import { applyEvent, type QueueEvent } from './events.js';
-import type { Admission } from './gate.js';
 import { concertQueueKeys, QUEUE_INDEX_KEY } from './keys.js';
-import { luaScript } from './lua.js';
-import { PushStream } from './stream.js';
+import { luaScript } from '../lua.js';
 import { fromStored, isTerminal, QueueStatus, type StoredTicket, type TicketState } from './ticket.js';
 import type { QueueTokenSigner } from './token.js';
 
@@ -54,26 +52,24 @@ export class QueueService {
     readonly settings: QueueSettings,
     private readonly log: Logger,
   ) {
-    redis.defineCommand('queueJoin', { numberOfKeys: 7, lua: luaScript('join') });
-    redis.defineCommand('queueStatus', { numberOfKeys: 5, lua: luaScript('status') });
-    redis.defineCommand('queueAdmit', { numberOfKeys: 7, lua: luaScript('admit') });
-    redis.defineCommand('queueComplete', { numberOfKeys: 5, lua: luaScript('complete') });
+    redis.defineCommand('queueJoin', { numberOfKeys: 7, lua: luaScript('queue/lua/join') });
+    redis.defineCommand('queueStatus', { numberOfKeys: 5, lua: luaScript('queue/lua/status') });
+    redis.defineCommand('queueAdmit', { numberOfKeys: 7, lua: luaScript('queue/lua/admit') });
+    redis.defineCommand('queueComplete', { numberOfKeys: 5, lua: luaScript('queue/lua/complete') });
     this.commands = redis as unknown as QueueCommands;
   }
 
   /**
    * Joins the concert's line, or returns the caller's WAITING/ACTIVE ticket unchanged
-   * (idempotent: the same token string comes back, however many calls race).
+   * (idempotent: the same token string comes back, however many calls race). The caller has
+   * checked that the concert exists.
    */
-  async issue(em: EntityManager, userId: string, concertId: string): Promise<TicketState> {
-    if (!isUuid(concertId)) throw badInput('concertId must be a UUID', 'concertId');
-    const [found] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [concertId]);
-    if (!found) throw notFound('Concert');
+  async issue(userId: string, concertId: string): Promise<TicketState> {
     const k = concertQueueKeys(concertId);
     const now = Date.now();
-    const [json, rank, expiredId, version] = await this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, k.active, k.ended, userId, randomUUID(), now, randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000);
-    await this.redis.sadd(QUEUE_INDEX_KEY, concertId);
-    const rate = Number(await this.redis.hget(k.meta, 'rate')) || 0;
+    const [json, rank, expiredId, version] = await onRedis(this.commands.queueJoin(k.meta, k.waiting, k.seen, k.tickets, k.users, k.active, k.ended, userId, randomUUID(), now, randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000));
+    await onRedis(this.redis.sadd(QUEUE_INDEX_KEY, concertId));
+    const rate = Number(await onRedis(this.redis.hget(k.meta, 'rate'))) || 0;
     if (expiredId) {
       // The old ticket's time had run out before the tick said so; its watchers hear it now.
       await this.publish({ concertId, version, at: now, rate, left: [], inserted: [], admitted: {}, ended: { [expiredId]: QueueStatus.EXPIRED } });
@@ -87,18 +83,20 @@ export class QueueService {
    */
   async status(token: string | null, userId: string, concertId?: string): Promise<TicketState> {
     const claims = await this.signer.verify(token);
-    if (claims.userId !== userId) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token belongs to another user');
-    if (concertId !== undefined && claims.concertId !== concertId) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is for another concert');
+    if (claims.userId !== userId) throw fail.queueTokenOfAnotherUser();
+    if (concertId !== undefined && claims.concertId !== concertId) throw fail.queueTokenOfAnotherConcert();
     const k = concertQueueKeys(claims.concertId);
     const now = Date.now();
-    const [json, rank, rate, version, restored] = await this.commands.queueStatus(
+    const [json, rank, rate, version, restored] = await onRedis(
+      this.commands.queueStatus(
       k.meta, k.waiting, k.seen, k.tickets, k.users,
       claims.tokenId, now, claims.userId, claims.seq, claims.issuedAt, claims.epoch, randomUUID().slice(0, 8), this.settings.restoreGraceSeconds * 1000,
+      ),
     );
-    if (!json) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is no longer known; join the line again');
+    if (!json) throw fail.queueTokenForgotten();
     if (restored) {
       // Redis lost the line; the holder is back at their signed place. Others behind them move.
-      await this.redis.sadd(QUEUE_INDEX_KEY, claims.concertId);
+      await onRedis(this.redis.sadd(QUEUE_INDEX_KEY, claims.concertId));
       await this.publish({ concertId: claims.concertId, version, at: now, rate: Number(rate), left: [], inserted: [claims.seq], admitted: {}, ended: {} });
       this.log.info({ concertId: claims.concertId, tokenId: claims.tokenId }, 'queue ticket restored from its token');
     }
@@ -117,10 +115,10 @@ export class QueueService {
       return { tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, completed: true };
     }
     if (state.status === QueueStatus.WAITING) {
-      throw new DomainError(ErrorCode.QUEUE_NOT_ADMITTED, `Still waiting in line at position ${state.position}`, { position: state.position });
+      throw fail.notAdmitted(state.position);
     }
     if (state.status !== QueueStatus.ACTIVE) {
-      throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is ${state.status}; join the line again`, { status: state.status });
+      throw fail.queueTicketEnded(state.status);
     }
     return { tokenId: state.tokenId, userId: state.userId, concertId: state.concertId, seq: state.seq, completed: false };
   }
@@ -129,9 +127,9 @@ export class QueueService {
   async complete(concertId: string, tokenId: string): Promise<void> {
     const k = concertQueueKeys(concertId);
     const now = Date.now();
-    const version = await this.commands.queueComplete(k.meta, k.active, k.tickets, k.users, k.ended, tokenId, now);
+    const version = await onRedis(this.commands.queueComplete(k.meta, k.active, k.tickets, k.users, k.ended, tokenId, now));
     if (version) {
-      const rate = Number(await this.redis.hget(k.meta, 'rate')) || 0;
+      const rate = Number(await onRedis(this.redis.hget(k.meta, 'rate'))) || 0;
       await this.publish({ concertId, version, at: now, rate, left: [], inserted: [], admitted: {}, ended: { [tokenId]: QueueStatus.COMPLETED } });
     }
   }
@@ -143,9 +141,11 @@ export class QueueService {
   async tick(concertId: string, now = Date.now()): Promise<QueueEvent | null> {
     const k = concertQueueKeys(concertId);
     const s = this.settings;
-    const raw = await this.commands.queueAdmit(
+    const raw = await onRedis(
+      this.commands.queueAdmit(
       k.meta, k.waiting, k.active, k.seen, k.tickets, k.users, k.ended,
       now, s.maxActive, s.activeSeconds * 1000, s.idleSeconds * 1000, s.admitIntervalMs, ENDED_RETENTION_MS, RATE_WINDOW_MS,
+      ),
     );
     if (!raw) return null;
     const r = JSON.parse(raw) as { changed: boolean; version: number; at: number; rate: number; left: unknown; admitted: Record<string, number> | unknown[]; ended: Record<string, QueueStatus> | unknown[] };
@@ -166,7 +166,7 @@ export class QueueService {
 
   /** Ticks every concert that has a line. */
   async tickAll(): Promise<void> {
-    const concertIds = await this.redis.smembers(QUEUE_INDEX_KEY);
+    const concertIds = await onRedis(this.redis.smembers(QUEUE_INDEX_KEY));
     await Promise.all(concertIds.map((id) => this.tick(id)));
   }
 
@@ -175,53 +175,51 @@ export class QueueService {
    * listens before it reads, so no change is lost in between, and ends after a terminal status.
    * New positions come from the concert's one event per change, not from a Redis call each.
    */
-  watch(token: string | null, userId: string, concertId: string): PushStream<TicketState> {
-    const stream = new PushStream<TicketState>();
-    let state: TicketState | undefined;
-    const pending: QueueEvent[] = [];
-
-    const resync = async () => {
-      try {
-        const fresh = { ...(await this.status(token, userId, concertId)), token: state?.token };
-        if (!state || fresh.status !== state.status || fresh.position !== state.position) stream.push(fresh);
-        state = fresh;
-        if (isTerminal(fresh.status)) stream.end();
-      } catch (e) {
-        stream.fail(e);
-      }
-    };
-    const onEvent = (event: QueueEvent) => {
-      if (!state) {
-        pending.push(event);
-        return;
-      }
-      if (event.version > state.version + 1) {
+  watch(token: string | null, userId: string, concertId: string): Repeater<TicketState> {
+    return new Repeater<TicketState>(async (push, stop) => {
+      let state: TicketState | undefined;
+      const pending: QueueEvent[] = [];
+      const deliver = (next: TicketState) => {
+        void push(next);
+        if (isTerminal(next.status)) stop();
+      };
+      const resync = async () => {
+        try {
+          const fresh = { ...(await this.status(token, userId, concertId)), token: state?.token };
+          const changed = !state || fresh.status !== state.status || fresh.position !== state.position;
+          state = fresh;
+          if (changed) deliver(fresh);
+        } catch (e) {
+          stop(e);
+        }
+      };
+      const onEvent = (event: QueueEvent) => {
+        if (!state) return void pending.push(event);
+        if (isTerminal(state.status)) return;
         // A missed message (Redis reconnect): one exact read puts the holder right again.
-        void resync();
-        return;
-      }
-      const next = applyEvent(state, event);
-      if (!next) return;
-      state = next.state;
-      if (next.changed) stream.push(state);
-      if (isTerminal(state.status)) stream.end();
-    };
+        if (event.version > state.version + 1) return void resync();
+        const next = applyEvent(state, event);
+        if (!next) return;
+        state = next.state;
+        if (next.changed) deliver(state);
+      };
 
-    void (async () => {
+      const unlisten = await this.bus.listen(Topic.QueueChanged, concertId, onEvent);
+      let untrack = () => {};
       try {
-        const stop = await this.bus.listen<QueueEvent>(Topic.QueueChanged, concertId, onEvent);
-        stream.onCleanup(stop);
         state = await this.status(token, userId, concertId);
         state.token = await this.tokenFor(state);
-        stream.push(state);
-        if (isTerminal(state.status)) return stream.end();
-        stream.onCleanup(this.track(concertId, state.tokenId));
-        for (const event of pending.splice(0)) onEvent(event);
-      } catch (e) {
-        stream.fail(e);
+        deliver(state);
+        if (!isTerminal(state.status)) {
+          untrack = this.track(concertId, state.tokenId);
+          for (const event of pending.splice(0)) onEvent(event);
+        }
+        await stop;
+      } finally {
+        untrack();
+        unlisten();
       }
-    })();
-    return stream;
+    });
   }
 
   /** Counts an open subscription as a sign of life until it closes (see `touchWatched`). */
@@ -246,7 +244,7 @@ export class QueueService {
       const ids = [...tokens.keys()];
       for (let i = 0; i < ids.length; i += 5000) {
         const args = ids.slice(i, i + 5000).flatMap((id) => [now, id]);
-        await this.redis.zadd(concertQueueKeys(concertId).seen, 'XX', ...args);
+        await onRedis(this.redis.zadd(concertQueueKeys(concertId).seen, 'XX', ...args));
       }
     }
   }

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { DomainError, ErrorCode } from '../errors.js';
+import { fail } from '../errors.js';
 import { hmacKey, type HmacKey } from '../auth/hmac-key.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 
@@ -15,8 +15,6 @@ export interface QueueTokenClaims {
   /** The Redis lifetime of the line the ticket was issued in; tells a lost line from an ended ticket. */
   epoch: string;
 }
-
-const invalid = (why: string) => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is invalid: ${why}`);
 
 /**
  * Signs and verifies queue tokens (JWT, HS256). Signing is deterministic for the same ticket, so
@@ -46,20 +44,20 @@ export class QueueTokenSigner {
 
   /** QUEUE_TOKEN_INVALID unless the token is one this server signed and has not expired. */
   async verify(token: string | null): Promise<QueueTokenClaims> {
-    if (!token) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is missing: send it as the Queue-Token header (connectionParams.queueToken over WebSocket)');
+    if (!token) throw fail.queueTokenMissing();
     const known = this.verified.get(token);
     if (known) return known;
     try {
       const { payload: p } = await jwtVerify(token, await this.key, { algorithms: ['HS256'] });
       if (p.typ !== 'queue' || typeof p.jti !== 'string' || typeof p.sub !== 'string' || typeof p.cid !== 'string' || typeof p.seq !== 'number' || typeof p.iatMs !== 'number' || typeof p.ep !== 'string') {
-        throw invalid('not a queue token');
+        throw fail.queueTokenInvalid('not a queue token');
       }
       const claims = { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
       this.verified.set(token, claims, p.exp);
       return claims;
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw invalid('expired');
-      if (e instanceof errors.JOSEError) throw invalid('signature or format');
+      if (e instanceof errors.JWTExpired) throw fail.queueTokenInvalid('expired');
+      if (e instanceof errors.JOSEError) throw fail.queueTokenInvalid('signature or format');
       throw e;
     }
   }

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RESERVABLE_SEAT_SQL } from '../entities/Seat.js';
-import type { ConcertScheduleType } from '../resolvers/concert/types.js';
-import { toScheduleType } from '../resolvers/concert/service.js';
-import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from '../resolvers/booking/rows.js';
+import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from '../booking/seat-status.js';
+import { toScheduleType } from '../catalogue/service.js';
 import type { ReservationType, SeatType } from '../resolvers/booking/types.js';
+import type { ConcertScheduleType } from '../resolvers/catalogue/types.js';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));

@@ -6,7 +6,7 @@ import { createConcert } from '../support/factories.js';
 import { errorCode, gql, subscribe, wsClient } from '../support/graphql.js';
 import { twoServerProcesses } from '../support/process.js';
 import { admittedCaller, type Caller } from '../support/queue.js';
-import { Topic } from '../../src/schema/pubsub.js';
+import { Topic } from '../../src/events/bus.js';
 
 const both = twoServerProcesses({ QUEUE_ADMIT_INTERVAL_MS: '50', QUEUE_MAX_ACTIVE: '1000', SEAT_HOLD_SECONDS: '1', HOLD_SWEEP_INTERVAL_MS: '100' });
 

@@ -236,7 +236,7 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** The holder's ticket at once, then again whenever its position or status changes; completes after a final status. Token in `connectionParams.queueToken`. */
   queuePosition: QueueTicket;
-  /** Every seat of the performance whose status changes (HELD, SOLD, AVAILABLE again after a cancel or an expired hold), from any server process. Send it after reading availableSeats to keep a seat map live; it completes when the queue ticket ends (expired, completed by a payment, cancelled). Requires identity and an ACTIVE queue token (`Queue-Token`) of the concert. Over WebSocket: `connectionParams.queueToken`. */
+  /** Every seat of the performance whose status changes (HELD, SOLD, AVAILABLE again after a cancel or an expired hold), from any server process, with the status the change committed. Send it after reading availableSeats to keep a seat map live; it completes when the queue ticket ends (expired, completed by a payment, cancelled). Requires identity and an ACTIVE queue token (`Queue-Token`) of the concert. Over WebSocket: `connectionParams.queueToken`. */
   seatsChanged: Seat;
 };
 

@@ -1,10 +1,12 @@
 /**
  * Once per test run: a fresh database with every migration applied (never `synchronize`), and a
  * fresh Redis key prefix; both are removed at the end so runs never see each other's data.
+ * The migrated database is also the template each test file copies for its own database
+ * (`file-database.ts`), so one file's hold sweeper never releases another file's holds.
  */
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { createOrm, dropDatabase, ensureDatabase, migrate } from '../../src/db/orm.js';
+import { copyDatabase, createOrm, dropDatabase, ensureDatabase, migrate } from '../../src/db/orm.js';
 import { connectRedis } from '../../src/redis.js';
 
 declare module 'vitest' {
@@ -12,6 +14,8 @@ declare module 'vitest' {
     databaseUrl: string;
     redisUrl: string;
     redisPrefix: string;
+    /** The migrated template every test file's own database is copied from. */
+    templateDatabaseUrl: string;
   }
 }
 
@@ -23,17 +27,24 @@ export default async function setup(project: TestProject) {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisPrefix = `boxoffice-test:${runId}:`;
 
-  await ensureDatabase(databaseUrl);
-  const orm = await createOrm(databaseUrl);
+  const templateUrl = new URL(base);
+  templateUrl.pathname = `${base.pathname}_template`;
+  const templateDatabaseUrl = templateUrl.toString();
+
+  await ensureDatabase(templateDatabaseUrl);
+  const orm = await createOrm(templateDatabaseUrl);
   await migrate(orm);
   await orm.close(true);
+  await copyDatabase(templateDatabaseUrl, databaseUrl);
 
   project.provide('databaseUrl', databaseUrl);
+  project.provide('templateDatabaseUrl', templateDatabaseUrl);
   project.provide('redisUrl', redisUrl);
   project.provide('redisPrefix', redisPrefix);
 
   return async () => {
     await dropDatabase(databaseUrl);
+    await dropDatabase(templateDatabaseUrl);
     const redis = await connectRedis(redisUrl);
     let cursor = '0';
     do {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
+import { fileDatabaseUrl } from './file-database.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { startServer } from '../../src/server.js';
+import { startServer } from '../../src/http/server.js';
 
 export interface TestServer {
   app: App;
@@ -14,11 +15,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** The environment a test server process gets: this run's database and a Redis key prefix. */
+/** The environment a test server process gets: this test file's database and a Redis key prefix. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'test',
-    DATABASE_URL: inject('databaseUrl'),
+    DATABASE_URL: fileDatabaseUrl,
     REDIS_URL: inject('redisUrl'),
     // Each server gets its own key space unless a test shares one on purpose (two processes).
     REDIS_PREFIX: `${inject('redisPrefix')}${randomUUID().slice(0, 8)}:`,

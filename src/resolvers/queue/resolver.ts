@@ -1,9 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../../context.js';
-import { badInput } from '../../errors.js';
-import { isUuid } from '../../auth/identity.js';
-import { estimatedWaitSeconds, pollAfterSeconds, type TicketState } from '../../queue/ticket.js';
+import { Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { QueueService } from '../../queue/service.js';
+import { estimatedWaitSeconds, pollAfterSeconds, type TicketState } from '../../queue/ticket.js';
+import type { Context } from '../../schema/context.js';
+import { IdArg, uuidArg } from '../args.js';
+import { CurrentUser } from '../gate.js';
 import { QueueTicketType } from './types.js';
 
 async function present(queue: QueueService, state: TicketState): Promise<QueueTicketType> {
@@ -21,23 +21,17 @@ async function present(queue: QueueService, state: TicketState): Promise<QueueTi
   };
 }
 
-const concertIdArg = (concertId: string) => {
-  if (!isUuid(concertId)) throw badInput('concertId must be a UUID', 'concertId');
-  return concertId;
-};
-
 @Resolver(() => QueueTicketType)
 export class QueueResolver {
   @Mutation(() => QueueTicketType, { description: "Joins the concert's waiting room. Idempotent: while the caller holds a WAITING or ACTIVE ticket for the concert, that same ticket (same token) comes back. Requires identity." })
-  async issueQueueToken(@Arg('concertId', () => ID) concertId: string, @Ctx() ctx: Context): Promise<QueueTicketType> {
-    const userId = await ctx.requireUser();
-    return present(ctx.app.queue, await ctx.app.queue.issue(ctx.em, userId, concertId));
+  async issueQueueToken(@IdArg('concertId') concertId: string, @CurrentUser() userId: string, @Ctx() ctx: Context): Promise<QueueTicketType> {
+    await ctx.app.catalogue.requireConcert(ctx.em, concertId);
+    return present(ctx.app.queue, await ctx.app.queue.issue(userId, concertId));
   }
 
   @Query(() => QueueTicketType, { description: 'The ticket of the `Queue-Token` header, in any status. Counts as a sign of life: a WAITING holder who neither polls this nor keeps `queuePosition` open for QUEUE_IDLE_SECONDS leaves the line. Requires identity and the token.' })
-  async queueStatus(@Arg('concertId', () => ID) concertId: string, @Ctx() ctx: Context): Promise<QueueTicketType> {
-    const userId = await ctx.requireUser();
-    return present(ctx.app.queue, await ctx.app.queue.status(ctx.queueToken, userId, concertIdArg(concertId)));
+  async queueStatus(@IdArg('concertId') concertId: string, @CurrentUser() userId: string, @Ctx() ctx: Context): Promise<QueueTicketType> {
+    return present(ctx.app.queue, await ctx.app.queue.status(ctx.queueToken, userId, concertId));
   }
 
   @Subscription(() => QueueTicketType, {
@@ -45,13 +39,13 @@ export class QueueResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const userId = await ctx.requireUser();
-      const concertId = concertIdArg(args.concertId as string);
+      const concertId = uuidArg(args, 'concertId');
       // Fail the subscribe itself (not the first event) on a bad token.
       await ctx.app.queue.status(ctx.queueToken, userId, concertId);
       return ctx.app.queue.watch(ctx.queueToken, userId, concertId);
     },
   })
-  queuePosition(@Arg('concertId', () => ID) _concertId: string, @Root() state: TicketState, @Ctx() ctx: Context): Promise<QueueTicketType> {
+  queuePosition(@IdArg('concertId') _concertId: string, @Root() state: TicketState, @Ctx() ctx: Context): Promise<QueueTicketType> {
     return present(ctx.app.queue, state);
   }
 }

@@ -10,15 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import type { App } from './app.js';
-import { createContext, type Context } from './context.js';
-import { maskAndLog, maskError } from './errors.js';
+import type { App } from '../app.js';
+import { maskAndLog, maskError } from '../errors.js';
+import { armoredValidate, createArmor } from '../limits/armor.js';
+import { buildAppSchema } from '../schema/build.js';
+import { createContext, type Context } from '../schema/context.js';
+import { mountDevToken } from './dev-token.js';
 import { mountExplorer } from './explorer/routes.js';
-import { mountWebApp } from './explorer/web-app.js';
 import { checkReadiness } from './health.js';
-import { limitOperation } from './queue/rate-limit.js';
-import { armoredValidate, createArmor } from './schema/armor.js';
-import { buildAppSchema } from './schema/build.js';
+import { requestErrorStatus } from './status.js';
+import { mountWebApp } from './web-app.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** RFC 6455 close code: the server is going down; clients should reconnect elsewhere or later. */
@@ -32,8 +33,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Counts one operation against its caller's budget, if the caller has a valid identity (callers
+ * without one get UNAUTHENTICATED from the operation itself). Run once per operation, before
+ * execution: by an Apollo plugin over HTTP and graphql-ws's `onSubscribe`.
+ */
+async function limitOperation(ctx: Context): Promise<void> {
+  let userId: string;
+  try {
+    userId = await ctx.requireUser();
+  } catch {
+    return;
+  }
+  await ctx.app.rateLimiter.take(userId);
+}
+
 /** HTTP (Apollo over express) and graphql-ws sharing one port and the path `/graphql`. */
-export async function startServer(app: App, schema: GraphQLSchema = buildAppSchema()): Promise<RunningServer> {
+export async function startServer(app: App, schema: GraphQLSchema = buildAppSchema(app.bus)): Promise<RunningServer> {
   const { config, log } = app;
   const armor = createArmor(config.NODE_ENV === 'production');
   const expressApp = express();
@@ -57,7 +73,8 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
         try {
           await limitOperation(connectionContext(ctx));
         } catch (e) {
-          if (e instanceof GraphQLError) return [new GraphQLError(e.message, { extensions: maskError(e.toJSON(), e).formatted.extensions })];
+          // Sent as the operation's error (and masked by onError like every other).
+          if (e instanceof GraphQLError) return [e];
           throw e;
         }
       },
@@ -80,6 +97,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      requestErrorStatus<Context>(),
       {
         // Logged here rather than in formatError: here the request's logger (and id) is known.
         async requestDidStart() {
@@ -114,7 +132,8 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     const readiness = await checkReadiness(app);
     res.status(readiness.ready ? 200 : 503).json(readiness);
   });
-  mountWebApp(expressApp, app);
+  if (config.NODE_ENV !== 'production') mountDevToken(expressApp, app.identity);
+  mountWebApp(expressApp);
   // Before Apollo: a browser's GET of the endpoint gets the explorer, every other request Apollo.
   mountExplorer(expressApp, app, GRAPHQL_PATH);
   expressApp.use(
@@ -136,6 +155,9 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}${GRAPHQL_PATH}`;
+  // The admission loop and the hold sweeper read tables the migrations create: the caller has
+  // migrated by now (src/index.ts), so they start here and not with the app.
+  app.startBackground();
   log.info({ port, url }, 'boxoffice listening');
 
   let stopping: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-import type { App } from './app.js';
+import type { App } from '../app.js';
 
 const CHECK_TIMEOUT_MS = 1500;
 

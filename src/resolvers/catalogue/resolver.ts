@@ -1,12 +1,12 @@
 import { Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context.js';
+import type { Context } from '../../schema/context.js';
+import { CurrentUser } from '../gate.js';
 import { ConcertScheduleType, ConcertType } from './types.js';
 
 @Resolver(() => ConcertType)
 export class ConcertResolver {
   @Query(() => [ConcertType], { description: 'Every concert, by title. Requires identity.' })
-  async concerts(@Ctx() ctx: Context): Promise<ConcertType[]> {
-    await ctx.requireUser();
+  concerts(@CurrentUser() _userId: string, @Ctx() ctx: Context): Promise<ConcertType[]> {
     return ctx.app.catalogue.listConcerts(ctx.em);
   }
 

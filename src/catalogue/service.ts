@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Concert } from '../../entities/Concert.js';
-import { ConcertSchedule } from '../../entities/ConcertSchedule.js';
-import { Seat, SEATS_PER_SCHEDULE } from '../../entities/Seat.js';
-import type { ConcertScheduleType, ConcertType } from './types.js';
+import { Concert } from '../entities/Concert.js';
+import { ConcertSchedule } from '../entities/ConcertSchedule.js';
+import { Seat, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
+import { fail } from '../errors.js';
+import type { ConcertScheduleType, ConcertType } from '../resolvers/catalogue/types.js';
 
 export const toScheduleType = (s: { id: string; concert_id?: string; starts_at?: Date; concert?: { id: string }; startsAt?: Date }): ConcertScheduleType => ({
   id: s.id,
@@ -12,6 +13,11 @@ export const toScheduleType = (s: { id: string; concert_id?: string; starts_at?:
 
 /** The concert catalogue: concerts, their performances and the demo data. */
 export class CatalogueService {
+  /** NOT_FOUND unless the concert exists. */
+  async requireConcert(em: EntityManager, concertId: string): Promise<void> {
+    if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
+  }
+
   async listConcerts(em: EntityManager): Promise<ConcertType[]> {
     const rows = await em.find(Concert, {}, { orderBy: { title: 'asc', id: 'asc' } });
     return rows.map((c) => ({ id: c.id, title: c.title }));

@@ -1,6 +1,6 @@
-import { ReservationStatus } from '../../entities/Reservation.js';
-import { SeatStatus } from '../../entities/Seat.js';
-import type { ReservationType, SeatType } from './types.js';
+import { ReservationStatus } from '../entities/Reservation.js';
+import { SeatStatus } from '../entities/Seat.js';
+import type { ReservationType, SeatType } from '../resolvers/booking/types.js';
 
 /**
  * Row shapes of seat and reservation queries, and their effective status: a hold whose time
@@ -33,6 +33,14 @@ const past = (d: Date | null, now: number) => d !== null && new Date(d).getTime(
 export function toSeat(r: SeatRow, now = Date.now()): SeatType {
   const status = r.status === SeatStatus.HELD && past(r.held_until, now) ? SeatStatus.AVAILABLE : r.status;
   return { id: r.id, scheduleId: r.schedule_id, number: r.number, price: r.price, status };
+}
+
+/**
+ * A seat as a committed change left it, for seatsChanged: the stored status, never one derived
+ * from the clock at publish time (a hold published a moment before it runs out is still HELD).
+ */
+export function committedSeat(r: SeatRow): SeatType {
+  return { id: r.id, scheduleId: r.schedule_id, number: r.number, price: r.price, status: r.status };
 }
 
 export function toReservation(r: ReservationRow, now = Date.now()): ReservationType {

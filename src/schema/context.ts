@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { App } from './app.js';
-import type { Logger } from './logger.js';
-import type { Admission } from './queue/gate.js';
-import { createLoaders, type Loaders } from './schema/loaders.js';
+import type { App } from '../app.js';
+import type { Logger } from '../logger.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /**
  * What every resolver sees: the caller (resolved lazily, so introspection and the
  * GraphQL-over-HTTP audits work without a token), a request-scoped EntityManager fork,
- * per-request DataLoaders, and the process-wide services.
+ * per-request DataLoaders, and the process-wide services. Resolvers turn it into plain values
+ * (a user id, an admission) before they call the domain; nothing below `src/resolvers` sees it.
  */
 export interface Context {
   requestId: string;
@@ -17,9 +17,7 @@ export interface Context {
   loaders: Loaders;
   /** The raw `Queue-Token` header or `connectionParams.queueToken`, if any. */
   queueToken: string | null;
-  /** Set by the queue gate (`src/queue/gate.ts`) once the caller's ACTIVE queue token is checked. */
-  admission?: Admission;
-  /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. */
+  /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. Checked once. */
   requireUser(): Promise<string>;
 }
 

@@ -1,15 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { BalanceEntryKind } from '../../entities/BalanceEntry.js';
-import { ReservationStatus } from '../../entities/Reservation.js';
-import { badInput, DomainError, ErrorCode } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import { assertCovers, type Admission } from '../../queue/gate.js';
-import type { QueueService } from '../../queue/service.js';
-import type { BalanceService } from '../balance/service.js';
-import { lockOwnReservation, uuidArg, type BookingService } from '../booking/service.js';
-import { SEAT_COLUMNS, toSeat, type SeatRow } from '../booking/rows.js';
-import type { PaymentType } from './types.js';
+import { BalanceEntryKind } from '../entities/BalanceEntry.js';
+import { ReservationStatus } from '../entities/Reservation.js';
+import { fail } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { assertCovers, type Admission } from '../queue/admission.js';
+import type { QueueService } from '../queue/service.js';
+import type { PaymentType } from '../resolvers/payment/types.js';
+import { lockOwnReservation, type BookingService } from '../booking/service.js';
+import { committedSeat, SEAT_COLUMNS, type SeatRow } from '../booking/seat-status.js';
+import type { BalanceService } from './balance.js';
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 
@@ -42,9 +42,9 @@ export class PaymentService {
    * Payment however often (or concurrently) it is sent; omitted, every call is a new attempt.
    */
   async pay(em: EntityManager, admission: Admission, reservationId: string, idempotencyKey?: string | null): Promise<PaymentType> {
-    const id = uuidArg(reservationId, 'reservationId');
+    const id = reservationId;
     const key = idempotencyKey ?? randomUUID();
-    if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw badInput(`idempotencyKey must be 1..${IDEMPOTENCY_KEY_MAX_LENGTH} characters`, 'idempotencyKey');
+    if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw fail.badInput('idempotencyKey', `idempotencyKey must be 1..${IDEMPOTENCY_KEY_MAX_LENGTH} characters`);
     const userId = admission.userId;
 
     const result = await em.transactional(async (tx) => {
@@ -52,28 +52,28 @@ export class PaymentService {
       const replay = await this.paymentByKey(tx, userId, key, id);
       if (replay) return { payment: replay, seat: null };
       // Only a replay may use a ticket its own payment completed.
-      if (admission.completed) throw new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is COMPLETED; join the line again', { status: 'COMPLETED' });
+      if (admission.completed) throw fail.queueTicketEnded('COMPLETED');
 
       const r = await lockOwnReservation(tx, userId, id);
       assertCovers(admission, r.concert_id);
       const [paid] = await tx.execute<{ id: string }[]>('select id from payment where reservation_id = ?', [id]);
-      if (paid || r.status === ReservationStatus.CONFIRMED) throw new DomainError(ErrorCode.ALREADY_PAID, 'This reservation was already paid (with another idempotency key)');
-      if (r.status === ReservationStatus.CANCELLED) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'This hold was cancelled; reserve the seat again');
-      if (r.status !== ReservationStatus.HELD || !r.live) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold ran out before payment; reserve the seat again');
+      if (paid || r.status === ReservationStatus.CONFIRMED) throw fail.alreadyPaid();
+      if (r.status === ReservationStatus.CANCELLED) throw fail.holdCancelled();
+      if (r.status !== ReservationStatus.HELD || !r.live) throw fail.holdRanOut();
 
       const entry = await this.balance.apply(tx, userId, -r.price, BalanceEntryKind.PAYMENT);
       const [seat] = await tx.execute<SeatRow[]>(
         `update seat s set status = 'SOLD', held_until = null where s.id = ? and s.status = 'HELD' returning ${SEAT_COLUMNS}`,
         [r.seat_id],
       );
-      if (!seat) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold ran out before payment; reserve the seat again');
+      if (!seat) throw fail.holdRanOut();
       await tx.execute(`update reservation set status = 'CONFIRMED', expires_at = null where id = ?`, [id]);
       const [payment] = await tx.execute<PaymentRow[]>(
         `insert into payment as p (reservation_id, user_id, amount, balance_after, idempotency_key)
          values (?, ?, ?, ?, ?) returning ${PAYMENT_COLUMNS}`,
         [id, userId, r.price, entry.balanceAfter, key],
       );
-      return { payment: toPayment(payment), seat: toSeat(seat) };
+      return { payment: toPayment(payment), seat: committedSeat(seat) };
     });
 
     if (result.seat) {
@@ -91,7 +91,7 @@ export class PaymentService {
     const [row] = await tx.execute<PaymentRow[]>(`select ${PAYMENT_COLUMNS} from payment p where p.user_id = ? and p.idempotency_key = ?`, [userId, key]);
     if (!row) return null;
     if (row.reservation_id !== reservationId) {
-      throw new DomainError(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This idempotency key was already used for another reservation');
+      throw fail.idempotencyKeyReused();
     }
     return toPayment(row);
   }

@@ -1,16 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '../../auth/identity.js';
-import { ReservationStatus } from '../../entities/Reservation.js';
-import { RESERVABLE_SEAT_SQL, SEATS_PER_SCHEDULE } from '../../entities/Seat.js';
-import { badInput, DomainError, ErrorCode, notFound } from '../../errors.js';
-import type { Logger } from '../../logger.js';
-import { assertCovers, type Admission } from '../../queue/gate.js';
-import { Topic, type EventBus } from '../../schema/pubsub.js';
-import { PushStream } from '../../queue/stream.js';
-import { isTerminal, type TicketState } from '../../queue/ticket.js';
-import type { ConcertScheduleType } from '../concert/types.js';
-import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from './rows.js';
-import type { ReservationType, SeatType } from './types.js';
+import { Repeater } from '@repeaterjs/repeater';
+import { ReservationStatus } from '../entities/Reservation.js';
+import { RESERVABLE_SEAT_SQL, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
+import { fail } from '../errors.js';
+import { Topic, type EventBus } from '../events/bus.js';
+import type { Logger } from '../logger.js';
+import { assertCovers, type Admission } from '../queue/admission.js';
+import { isTerminal, type TicketState } from '../queue/ticket.js';
+import type { ConcertScheduleType } from '../resolvers/catalogue/types.js';
+import type { ReservationType, SeatType } from '../resolvers/booking/types.js';
+import { committedSeat, RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from './seat-status.js';
+
+declare module '../events/bus.js' {
+  interface TopicPayloads {
+    [Topic.SeatChanged]: SeatType;
+  }
+}
 
 export interface BookingSettings {
   holdSeconds: number;
@@ -26,7 +31,7 @@ export interface BookingSettings {
  */
 export async function lockOwnReservation(tx: EntityManager, userId: string, reservationId: string): Promise<ReservationRow & { concert_id: string; live: boolean }> {
   const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [reservationId, userId]);
-  if (!found) throw notFound('Reservation');
+  if (!found) throw fail.notFound('Reservation');
   await tx.execute('select id from seat where id = ? for update', [found.seat_id]);
   const [row] = await tx.execute<Array<ReservationRow & { concert_id: string; live: boolean }>>(
     `select ${RESERVATION_COLUMNS}, cs.concert_id, (r.expires_at > now()) as live
@@ -36,13 +41,6 @@ export async function lockOwnReservation(tx: EntityManager, userId: string, rese
   );
   return row;
 }
-
-const seatUnavailable = (seatNumber: number) => new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`);
-
-export const uuidArg = (value: string, field: string): string => {
-  if (!isUuid(value)) throw badInput(`${field} must be a UUID`, field);
-  return value.toLowerCase();
-};
 
 /**
  * The booking rules: what can be reserved, holds and their release. Seat contention is decided
@@ -60,16 +58,16 @@ export class BookingService {
   async scheduleOf(em: EntityManager, scheduleId: string): Promise<{ id: string; concertId: string; startsAt: Date }> {
     const [row] = await em.execute<{ id: string; concert_id: string; starts_at: Date }[]>(
       'select id, concert_id, starts_at from concert_schedule where id = ?',
-      [uuidArg(scheduleId, 'scheduleId')],
+      [scheduleId],
     );
-    if (!row) throw notFound('Schedule');
+    if (!row) throw fail.notFound('Schedule');
     return { id: row.id, concertId: row.concert_id, startsAt: new Date(row.starts_at) };
   }
 
   /** Future schedules of the concert with at least one reservable seat, soonest first. */
   async availableDates(em: EntityManager, admission: Admission, concertId: string): Promise<ConcertScheduleType[]> {
-    const [concert] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [uuidArg(concertId, 'concertId')]);
-    if (!concert) throw notFound('Concert');
+    const [concert] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [concertId]);
+    if (!concert) throw fail.notFound('Concert');
     assertCovers(admission, concert.id);
     const rows = await em.execute<{ id: string; concert_id: string; starts_at: Date; n: string }[]>(
       `select cs.id, cs.concert_id, cs.starts_at, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
@@ -92,9 +90,9 @@ export class BookingService {
          from concert_schedule cs
          left join seat s on s.schedule_id = cs.id and cs.starts_at > now() and ${RESERVABLE_SEAT_SQL}
         where cs.id = ? order by s.number`,
-      [uuidArg(scheduleId, 'scheduleId')],
+      [scheduleId],
     );
-    if (!rows.length) throw notFound('Schedule');
+    if (!rows.length) throw fail.notFound('Schedule');
     assertCovers(admission, rows[0].concert_id);
     return rows.filter((r) => r.id).map((r) => toSeat(r as SeatRow));
   }
@@ -106,20 +104,20 @@ export class BookingService {
    */
   async reserve(em: EntityManager, admission: Admission, scheduleId: string, seatNumber: number): Promise<ReservationType> {
     if (!Number.isInteger(seatNumber) || seatNumber < 1 || seatNumber > SEATS_PER_SCHEDULE) {
-      throw badInput(`seatNumber must be between 1 and ${SEATS_PER_SCHEDULE}`, 'seatNumber');
+      throw fail.badInput('seatNumber', `seatNumber must be between 1 and ${SEATS_PER_SCHEDULE}`);
     }
     const [target] = await em.execute<{ id: string; concert_id: string; started: boolean; reservable: boolean | null }[]>(
       `select cs.id, cs.concert_id, cs.starts_at <= now() as started, ${RESERVABLE_SEAT_SQL} as reservable
          from concert_schedule cs left join seat s on s.schedule_id = cs.id and s.number = ?
         where cs.id = ?`,
-      [seatNumber, uuidArg(scheduleId, 'scheduleId')],
+      [seatNumber, scheduleId],
     );
-    if (!target) throw notFound('Schedule');
+    if (!target) throw fail.notFound('Schedule');
     assertCovers(admission, target.concert_id);
-    if (target.started) throw new DomainError(ErrorCode.SEAT_UNAVAILABLE, 'This performance has already started');
+    if (target.started) throw fail.performanceStarted();
     // Fast refusal without a transaction when the seat is plainly taken (most of a rush for
     // one seat); the conditional UPDATE below still decides every race.
-    if (!target.reservable) throw seatUnavailable(seatNumber);
+    if (!target.reservable) throw fail.seatUnavailable(seatNumber);
     const { reservation, seat } = await em.transactional(async (tx) => {
       await tx.execute('select id from app_user where id = ? for update', [admission.userId]);
       const [{ n }] = await tx.execute<{ n: string }[]>(
@@ -127,7 +125,7 @@ export class BookingService {
         [admission.userId],
       );
       if (Number(n) >= this.settings.maxHoldsPerUser) {
-        throw new DomainError(ErrorCode.HOLD_LIMIT_REACHED, `You already hold ${n} seats, the most one person may hold at once`, { limit: this.settings.maxHoldsPerUser });
+        throw fail.holdLimitReached(Number(n), this.settings.maxHoldsPerUser);
       }
       const [seat] = await tx.execute<SeatRow[]>(
         `update seat s set status = 'HELD', held_until = now() + make_interval(secs => ?)
@@ -135,7 +133,7 @@ export class BookingService {
           returning ${SEAT_COLUMNS}`,
         [this.settings.holdSeconds, target.id, seatNumber],
       );
-      if (!seat) throw seatUnavailable(seatNumber);
+      if (!seat) throw fail.seatUnavailable(seatNumber);
       // A hold that ran out but was not swept yet: it ends now, in the same transaction.
       await tx.execute(`update reservation set status = 'EXPIRED' where seat_id = ? and status = 'HELD'`, [seat.id]);
       const [reservation] = await tx.execute<ReservationRow[]>(
@@ -145,19 +143,19 @@ export class BookingService {
       );
       return { reservation, seat };
     });
-    await this.publishSeats([toSeat(seat)]);
+    await this.publishSeats([committedSeat(seat)]);
     return toReservation(reservation);
   }
 
   /** Releases the caller's own HELD reservation at once. */
   async cancel(em: EntityManager, userId: string, reservationId: string): Promise<ReservationType> {
-    const id = uuidArg(reservationId, 'reservationId');
+    const id = reservationId;
     const { reservation, seat } = await em.transactional(async (tx) => {
       const r = await lockOwnReservation(tx, userId, id);
       const current = toReservation(r);
       if (current.status === ReservationStatus.CANCELLED) return { reservation: r, seat: null };
-      if (current.status === ReservationStatus.EXPIRED) throw new DomainError(ErrorCode.RESERVATION_EXPIRED, 'The hold already ran out');
-      if (current.status === ReservationStatus.CONFIRMED) throw new DomainError(ErrorCode.ALREADY_PAID, 'A paid reservation cannot be cancelled');
+      if (current.status === ReservationStatus.EXPIRED) throw fail.holdRanOut();
+      if (current.status === ReservationStatus.CONFIRMED) throw fail.paidCannotBeCancelled();
       const [cancelled] = await tx.execute<ReservationRow[]>(
         `update reservation r set status = 'CANCELLED', expires_at = null where r.id = ? returning ${RESERVATION_COLUMNS}`,
         [id],
@@ -168,7 +166,7 @@ export class BookingService {
       );
       return { reservation: cancelled, seat: seat ?? null };
     });
-    if (seat) await this.publishSeats([toSeat(seat)]);
+    if (seat) await this.publishSeats([committedSeat(seat)]);
     return toReservation(reservation);
   }
 
@@ -202,34 +200,31 @@ export class BookingService {
         [batch],
       ),
     );
-    if (freed.length) await this.publishSeats(freed.map((s) => toSeat(s)));
+    if (freed.length) await this.publishSeats(freed.map(committedSeat));
     return freed.length;
   }
 
   /**
    * The seatsChanged stream: every seat change of the schedule, from any process, for as long as
-   * the holder's queue ticket stays ACTIVE. It ends with the ticket (expired, completed by a
-   * payment, cancelled), since the admission it was granted for ends then too. Resolves once
-   * Redis confirmed the subscription, so nothing that happens after is missed.
+   * the holder's queue ticket stays live. It ends with the ticket (expired, completed by a
+   * payment, cancelled), since the admission it was granted for ends then too.
    */
-  async watchSeats(scheduleId: string, ticket: PushStream<TicketState>): Promise<PushStream<SeatType>> {
-    const seats = new PushStream<SeatType>(() => void ticket.return());
-    try {
-      seats.onCleanup(await this.bus.listen<SeatType>(Topic.SeatChanged, scheduleId, (seat) => seats.push(seat)));
-    } catch (e) {
-      seats.end();
-      throw e;
-    }
-    void (async () => {
-      try {
-        for await (const state of ticket) if (isTerminal(state.status)) break;
-      } catch {
-        // The ticket can no longer be read: the admission is over as far as this stream knows.
-      } finally {
-        seats.end();
-      }
-    })();
-    return seats;
+  watchSeats(scheduleId: string, ticket: AsyncIterableIterator<TicketState>): Repeater<SeatType> {
+    return new Repeater<SeatType>(async (push, stop) => {
+      const unlisten = await this.bus.listen(Topic.SeatChanged, scheduleId, (seat) => void push(seat));
+      void (async () => {
+        try {
+          for await (const state of ticket) if (isTerminal(state.status)) break;
+        } catch {
+          // The ticket can no longer be read: the admission is over as far as this stream knows.
+        } finally {
+          stop();
+        }
+      })();
+      await stop;
+      unlisten();
+      await ticket.return?.();
+    });
   }
 
   /** Announces seat changes on seatsChanged, after the transaction committed. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Orm } from '../../db/orm.js';
-import type { Logger } from '../../logger.js';
-import { repeatEvery } from '../../repeat.js';
+import type { Orm } from '../db/orm.js';
+import type { Logger } from '../logger.js';
+import { repeatEvery } from '../repeat.js';
 import type { BookingService } from './service.js';
 
 const BATCH = 500;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BalanceEntryKind } from '../../entities/BalanceEntry.js';
-import { badInput, DomainError, ErrorCode } from '../../errors.js';
-import type { BalanceEntryType } from './types.js';
+import { BalanceEntryKind } from '../entities/BalanceEntry.js';
+import { fail } from '../errors.js';
+import type { BalanceEntryType } from '../resolvers/balance/types.js';
 
 /** The most a balance may hold: what GraphQL's Int (and the column's check) can carry. */
 export const BALANCE_MAX = 2_147_483_647;
@@ -26,8 +26,8 @@ export class BalanceService {
 
   /** Adds money: amount must be 1..CHARGE_MAX and the result must fit in GraphQL Int. */
   async charge(em: EntityManager, userId: string, amount: number): Promise<BalanceEntryType> {
-    if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput('amount must be a positive whole number of KRW', 'amount');
-    if (amount > this.chargeMax) throw badInput(`amount must be at most ${this.chargeMax} KRW per charge`, 'amount');
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw fail.badInput('amount', 'amount must be a positive whole number of KRW');
+    if (amount > this.chargeMax) throw fail.badInput('amount', `amount must be at most ${this.chargeMax} KRW per charge`);
     return em.transactional((tx) => this.apply(tx, userId, amount, BalanceEntryKind.CHARGE));
   }
 
@@ -41,8 +41,8 @@ export class BalanceService {
       [delta, userId, delta, BALANCE_MAX],
     );
     if (!updated) {
-      if (delta < 0) throw new DomainError(ErrorCode.INSUFFICIENT_BALANCE, `Balance is lower than ${-delta} KRW`, { required: -delta });
-      throw badInput(`the balance may not exceed ${BALANCE_MAX} KRW`, 'amount');
+      if (delta < 0) throw fail.insufficientBalance(-delta);
+      throw fail.badInput('amount', `the balance may not exceed ${BALANCE_MAX} KRW`);
     }
     const [entry] = await tx.execute<EntryRow[]>(
       `insert into balance_entry (user_id, kind, amount, balance_after) values (?, ?, ?, ?) returning id, kind, amount, balance_after, created_at`,
@@ -58,7 +58,7 @@ export class BalanceService {
 
   /** The caller's entries, newest first; `first` is 1..100. */
   async history(em: EntityManager, userId: string, first: number): Promise<BalanceEntryType[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
+    if (!Number.isInteger(first) || first < 1 || first > 100) throw fail.badInput('first', 'first must be between 1 and 100');
     const rows = await em.execute<EntryRow[]>(
       `select id, kind, amount, balance_after, created_at from balance_entry where user_id = ? order by seq desc limit ?`,
       [userId, first],

@@ -1,5 +1,5 @@
 import express, { type Express, type Request } from 'express';
-import type { App } from '../app.js';
+import type { App } from '../../app.js';
 import { ASSET_PACKAGES } from './assets.js';
 import { DEFAULT_QUERY, renderExplorerPage } from './page.js';
 

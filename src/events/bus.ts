@@ -1,0 +1,74 @@
+import { Repeater } from '@repeaterjs/repeater';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { PubSub } from 'type-graphql';
+import type { Redis } from '../redis.js';
+
+/**
+ * Every event boxoffice publishes. Events travel through Redis pub/sub so that a change made by
+ * one server process reaches subscribers connected to any other.
+ */
+export enum Topic {
+  /** One per concert per admission tick or queue change; see `src/queue/events.ts`. */
+  QueueChanged = 'QUEUE_CHANGED',
+  /** A seat of a schedule changed status (held, sold, available again). */
+  SeatChanged = 'SEAT_CHANGED',
+}
+
+/**
+ * The payload of each topic. Each feature adds its own entry where it defines the payload
+ * (`declare module '../events/bus.js'`), so the bus knows every type without importing features.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TopicPayloads {}
+
+type PayloadOf<T extends Topic> = T extends keyof TopicPayloads ? TopicPayloads[T] : never;
+
+/**
+ * The event bus: graphql-redis-subscriptions underneath, topics scoped by an id (concert or
+ * schedule) and by the deployment's key prefix, because Redis pub/sub channels ignore the
+ * database number. It is also type-graphql's `pubSub`.
+ */
+export class EventBus implements PubSub {
+  private readonly pubsub: RedisPubSub;
+
+  constructor(
+    publisher: Redis,
+    subscriber: Redis,
+    private readonly prefix: string,
+  ) {
+    this.pubsub = new RedisPubSub({ publisher, subscriber });
+  }
+
+  /** The Redis channel of a topic and id (tests wait on it with PUBSUB NUMSUB). */
+  channel(topic: Topic, id: string): string {
+    return `${this.prefix}${topic}:${id}`;
+  }
+
+  /** Publishes after the change is committed; subscribers may receive it on any process. */
+  publish<T extends Topic>(topic: T, id: string, payload: PayloadOf<T>): Promise<void> {
+    return this.pubsub.publish(this.channel(topic, id), payload);
+  }
+
+  /**
+   * Listens with a callback; resolves once Redis confirmed the subscription, so a caller can
+   * listen first and read current state second without missing a change in between.
+   * Returns the function that stops listening.
+   */
+  async listen<T extends Topic>(topic: T, id: string, onMessage: (payload: PayloadOf<T>) => void): Promise<() => void> {
+    const subId = await this.pubsub.subscribe<PayloadOf<T>>(this.channel(topic, id), onMessage);
+    return () => this.pubsub.unsubscribe(subId);
+  }
+
+  /** The topic's events as an async iterable (type-graphql's `subscribe`); stops listening on return. */
+  subscribe<T extends Topic>(topic: T, id: string): Repeater<PayloadOf<T>> {
+    return new Repeater<PayloadOf<T>>(async (push, stop) => {
+      const unlisten = await this.listen(topic, id, (payload) => void push(payload));
+      await stop;
+      unlisten();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pubsub.close().catch(() => undefined);
+  }
+}
