@@ -3,7 +3,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
@@ -12,13 +12,13 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { App } from '../app.js';
 import { maskAndLog, maskError } from '../errors.js';
-import { armoredValidate, createArmor } from '../limits/armor.js';
+import { createArmor, MAX_TOKENS, parseOperation } from '../limits/armor.js';
 import { buildAppSchema } from '../schema/build.js';
 import { createContext, type Context } from '../schema/context.js';
 import { mountDevToken } from './dev-token.js';
 import { mountExplorer } from './explorer/routes.js';
 import { checkReadiness } from './health.js';
-import { requestErrorStatus } from './status.js';
+import { httpErrorHandler, requestErrorStatus } from './status.js';
 import { mountWebApp } from './web-app.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -67,16 +67,19 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
     {
       schema,
-      validate: armoredValidate(armor.validationRules),
       context: connectionContext,
-      onSubscribe: async (ctx) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const document = parseOperation(schema, payload.query, armor.validationRules);
+        if (Array.isArray(document)) return document;
+        const contextValue = connectionContext(ctx);
         try {
-          await limitOperation(connectionContext(ctx));
+          await limitOperation(contextValue);
         } catch (e) {
           // Sent as the operation's error (and masked by onError like every other).
           if (e instanceof GraphQLError) return [e];
           throw e;
         }
+        return { schema, document: document as DocumentNode, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       onNext: (ctx, _id, _payload, _args, result: ExecutionResult) =>
         result.errors ? { ...result, errors: maskAndLog(result.errors, ctx.extra.context?.log ?? log) } : undefined,
@@ -92,6 +95,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
     plugins: [
       // Armor's typings point at Apollo's CommonJS build; the objects are the same at runtime.
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
@@ -148,6 +152,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
         }),
     }),
   );
+  expressApp.use(httpErrorHandler(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

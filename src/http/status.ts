@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 
@@ -35,3 +36,18 @@ export const requestErrorStatus = <T extends object>(): ApolloServerPlugin<T> =>
     };
   },
 });
+
+/**
+ * Errors raised by express itself (a body that is not JSON, one over the size limit): a GraphQL
+ * error response with the status body-parser chose and code BAD_REQUEST, never express's HTML
+ * page with a stack trace. Anything else is a 500 with the detail only in the log.
+ */
+export function httpErrorHandler(log: { error(obj: object, msg: string): void }): ErrorRequestHandler {
+  return (err: { status?: number; statusCode?: number; type?: string }, _req, res, _next) => {
+    const status = err.status ?? err.statusCode ?? 500;
+    if (status >= 500) log.error({ err }, 'unexpected error in an HTTP handler');
+    if (res.headersSent) return void res.end();
+    const message = status >= 500 ? 'Internal server error' : err.type === 'entity.too.large' ? 'Request body too large' : 'Malformed request body: expected JSON';
+    res.status(status).json({ errors: [{ message, extensions: { code: status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST' } }] });
+  };
+}

@@ -1,5 +1,13 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { specifiedRules, validate, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+
+/**
+ * The most tokens one document may have. Enforced by graphql-js's own parser (Apollo's
+ * `parseOptions`, and `parseOperation` over WebSocket), so an oversized document is an ordinary
+ * parse failure (HTTP 400 `GRAPHQL_PARSE_FAILED`); Armor's token-limit plugin failed the request
+ * before Apollo's pipeline began, as a 500.
+ */
+export const MAX_TOKENS = 2000;
 
 /**
  * Limits on what one operation may ask for (GraphQL Armor), so a single request cannot make the
@@ -12,13 +20,28 @@ export function createArmor(production: boolean) {
     maxAliases: { n: 15 },
     maxDepth: { n: 10 },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: 5000 },
     blockFieldSuggestion: { enabled: production },
   }).protect();
 }
 
-/** graphql-js `validate` with the armor's rules added, for the WebSocket transport. */
-export function armoredValidate(rules: ValidationRule[]): typeof validate {
-  return (schema, document, _rules, options, typeInfo) => validate(schema, document, [...specifiedRules, ...rules], options, typeInfo);
+/** The error as Apollo reports it over HTTP: same message, and the code Apollo gives it. */
+const withCode = (e: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED') =>
+  new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, originalError: e.originalError, extensions: { ...e.extensions, code } });
+
+/**
+ * Parses and validates one operation for the WebSocket transport with the same limits and error
+ * codes as HTTP: the token limit, the standard rules and Armor's. Returns the document or the
+ * errors to send.
+ */
+export function parseOperation(schema: GraphQLSchema, query: string, rules: ValidationRule[]): DocumentNode | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: MAX_TOKENS });
+  } catch (e) {
+    return [withCode(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...rules]);
+  return errors.length ? errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : document;
 }
