@@ -68,7 +68,10 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     users: new UserDirectory(identity, orm),
     catalogue: new CatalogueService(),
     queue,
-    rateLimiter: new RateLimiter(redis, { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST }),
+    rateLimiter: new RateLimiter(redis, {
+      user: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
+      address: { perSecond: config.RATE_LIMIT_PER_IP_PER_SECOND, burst: config.RATE_LIMIT_PER_IP_BURST },
+    }),
     balance,
     booking,
     payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' })),

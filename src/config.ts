@@ -27,6 +27,12 @@ const schema = z.object({
   CHARGE_MAX: int(1, 2_147_483_647).default(1_000_000),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(20),
   RATE_LIMIT_BURST: int(1).default(40),
+  RATE_LIMIT_PER_IP_PER_SECOND: z.coerce.number().min(0).default(20),
+  RATE_LIMIT_PER_IP_BURST: int(1).default(100),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)),
   EXPLORER: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(100).default(8000),

@@ -7,14 +7,15 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSche
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.js';
-import { maskAndLog, maskError } from '../errors.js';
+import { maskAndLog, maskError, type DomainError } from '../errors.js';
 import { createArmor, MAX_TOKENS, parseOperation } from '../limits/armor.js';
 import { buildAppSchema } from '../schema/build.js';
 import { createContext, type Context } from '../schema/context.js';
+import { clientAddressOf } from './client-address.js';
 import { mountDevToken } from './dev-token.js';
 import { mountExplorer } from './explorer/routes.js';
 import { checkReadiness } from './health.js';
@@ -25,6 +26,9 @@ export const GRAPHQL_PATH = '/graphql';
 /** RFC 6455 close code: the server is going down; clients should reconnect elsewhere or later. */
 export const WS_GOING_AWAY = 1001;
 
+/** What graphql-ws keeps per connection: the ws library's socket and upgrade request, and our context. */
+type Extra = { socket: WebSocket; request: IncomingMessage; context?: Context };
+
 export interface RunningServer {
   httpServer: Server;
   url: string;
@@ -34,18 +38,15 @@ export interface RunningServer {
 }
 
 /**
- * Counts one operation against its caller's budget, if the caller has a valid identity (callers
- * without one get UNAUTHENTICATED from the operation itself). Run once per operation, before
- * execution: by an Apollo plugin over HTTP and graphql-ws's `onSubscribe`.
+ * Counts one operation against its caller's budget: the user's with a valid identity, else the
+ * client address's (such callers get UNAUTHENTICATED from most operations, but each one still
+ * costs a parse and a signature check). Run once per operation, before execution: by an Apollo
+ * plugin over HTTP and graphql-ws's `onSubscribe`.
  */
 async function limitOperation(ctx: Context): Promise<void> {
-  let userId: string;
-  try {
-    userId = await ctx.requireUser();
-  } catch {
-    return;
-  }
-  await ctx.app.rateLimiter.take(userId);
+  const userId = await ctx.requireUser().catch(() => null);
+  if (userId) await ctx.app.rateLimiter.takeUser(userId);
+  else await ctx.app.rateLimiter.takeAddress(ctx.clientAddress);
 }
 
 /** HTTP (Apollo over express) and graphql-ws sharing one port and the path `/graphql`. */
@@ -54,17 +55,31 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   const armor = createArmor(config.NODE_ENV === 'production');
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  expressApp.set('trust proxy', config.TRUSTED_PROXIES);
+  const clientAddress = clientAddressOf(config.TRUSTED_PROXIES);
   const httpServer = createHttpServer(expressApp);
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    // A new connection costs its address one unit of the anonymous budget: a reconnect storm
+    // from one place is refused with 429 before any GraphQL work.
+    verifyClient: ({ req }, done) => {
+      app.rateLimiter.takeAddress(clientAddress(req)).then(
+        () => done(true),
+        (e: DomainError) => done(false, 429, 'Too Many Requests', { 'retry-after': String(e.extensions.retryAfterSeconds ?? 1) }),
+      );
+    },
+  });
   // One context per connection: the WebSocket's identity and queue token do not change.
-  const connectionContext = (ctx: WsContext<Record<string, unknown>, { context?: Context }>): Context =>
+  const connectionContext = (ctx: WsContext<Record<string, unknown>, Extra>): Context =>
     (ctx.extra.context ??= createContext(app, {
       requestId: randomUUID(),
       authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
+      clientAddress: clientAddress(ctx.extra.request),
     }));
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const wsCleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
       context: connectionContext,
@@ -149,6 +164,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
           requestId: res.locals.requestId as string,
           authorization: req.headers.authorization,
           queueToken: req.headers['queue-token'],
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         }),
     }),
   );

@@ -17,6 +17,8 @@ export interface Context {
   loaders: Loaders;
   /** The raw `Queue-Token` header or `connectionParams.queueToken`, if any. */
   queueToken: string | null;
+  /** The client's address (behind trusted proxies only), for the budget of anonymous callers. */
+  clientAddress: string;
   /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. Checked once. */
   requireUser(): Promise<string>;
 }
@@ -25,6 +27,7 @@ export interface ContextInput {
   requestId: string;
   authorization: unknown;
   queueToken: unknown;
+  clientAddress: string;
 }
 
 export function createContext(app: App, input: ContextInput): Context {
@@ -37,6 +40,7 @@ export function createContext(app: App, input: ContextInput): Context {
     em,
     loaders: createLoaders(em),
     queueToken: typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null,
+    clientAddress: input.clientAddress,
     requireUser() {
       user ??= app.users.authenticate(input.authorization);
       return user;

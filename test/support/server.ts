@@ -36,6 +36,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     HOLD_SWEEP_INTERVAL_MS: '3600000',
     // Concurrency tests fire hundreds of calls as one user on purpose; the limit has its own test.
     RATE_LIMIT_PER_SECOND: '0',
+    RATE_LIMIT_PER_IP_PER_SECOND: '0',
     ...overrides,
   };
 }
