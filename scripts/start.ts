@@ -1,26 +1,44 @@
 /**
  * `npm start`: finds or starts PostgreSQL and Redis (see dev-services.ts), then runs the server
- * with demo data. Stops what it started when the server exits.
+ * with demo data. SIGTERM or SIGINT to this process (npm forwards them; the npm script `exec`s
+ * into it) stops the server, then whatever was started here, so stopping `npm start` by its PID
+ * leaves nothing running and the port free.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ensureDevServices } from './dev-services.js';
+import { DATA_DIR, ensureDevServices, type DevServices } from './dev-services.js';
 
-let services;
+let services: DevServices | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+async function stopServices(code: number): Promise<never> {
+  await services?.stop();
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // The server shuts down gracefully and exits; its exit stops the services. Before the
+    // services are up, the start-up below sees `stopping` and stops them as soon as they are.
+    if (server) server.kill(signal);
+    else if (services) void stopServices(0);
+  });
+}
+
 try {
   services = await ensureDevServices(process.env);
 } catch (e) {
   console.error((e as Error).message);
   process.exit(1);
 }
-if (services.started.length) console.error(`started ${services.started.join(' and ')}; data in .data/`);
+if (services.started.length) console.error(`started ${services.started.join(' and ')}; data in ${DATA_DIR}`);
+if (stopping) await stopServices(0);
 
-const server = spawn(process.execPath, [resolve(import.meta.dirname, '..', 'src', 'index.js')], {
+server = spawn(process.execPath, [resolve(import.meta.dirname, '..', 'src', 'index.js')], {
   stdio: 'inherit',
   env: { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl },
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
-server.on('exit', async (code) => {
-  await services.stop();
-  process.exit(code ?? 0);
-});
+server.on('exit', (code) => void stopServices(code ?? 0));
