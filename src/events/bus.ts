@@ -30,13 +30,30 @@ type PayloadOf<T extends Topic> = T extends keyof TopicPayloads ? TopicPayloads[
  */
 export class EventBus implements PubSub {
   private readonly pubsub: RedisPubSub;
+  private readonly lostListeners = new Set<() => void>();
+  private closing = false;
 
   constructor(
     publisher: Redis,
-    subscriber: Redis,
+    private readonly subscriber: Redis,
     private readonly prefix: string,
   ) {
     this.pubsub = new RedisPubSub({ publisher, subscriber });
+    // While the subscriber connection is down, events published meanwhile are gone for good:
+    // whoever relies on them must hear it and start over (see `onConnectionLost`).
+    subscriber.on('close', () => {
+      if (!this.closing) for (const listener of this.lostListeners) listener();
+    });
+  }
+
+  /**
+   * Calls `listener` whenever the connection that receives events drops (Redis restarted or
+   * unreachable): every stream fed by this bus may have missed events from then on. Returns the
+   * function that stops calling it.
+   */
+  onConnectionLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
   }
 
   /** The Redis channel of a topic and id (tests wait on it with PUBSUB NUMSUB). */
@@ -69,6 +86,7 @@ export class EventBus implements PubSub {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.pubsub.close().catch(() => undefined);
   }
 }

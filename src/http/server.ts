@@ -25,6 +25,12 @@ import { mountWebApp } from './web-app.js';
 export const GRAPHQL_PATH = '/graphql';
 /** RFC 6455 close code: the server is going down; clients should reconnect elsewhere or later. */
 export const WS_GOING_AWAY = 1001;
+/**
+ * RFC 6455 close code "try again later": the server lost Redis, so open subscriptions may have
+ * missed events. graphql-ws clients reconnect (with back-off) and subscribe again, which reads
+ * their state afresh once Redis answers.
+ */
+export const WS_TRY_AGAIN_LATER = 1013;
 
 /** What graphql-ws keeps per connection: the ws library's socket and upgrade request, and our context. */
 type Extra = { socket: WebSocket; request: IncomingMessage; context?: Context };
@@ -79,6 +85,10 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
       clientAddress: clientAddress(ctx.extra.request),
     }));
+  const stopWatchingRedis = app.bus.onConnectionLost(() => {
+    if (wsServer.clients.size) log.warn({ connections: wsServer.clients.size }, 'Redis connection lost; closing WebSockets so their subscriptions start over');
+    for (const client of wsServer.clients) client.close(WS_TRY_AGAIN_LATER, 'Redis is unreachable; reconnect and subscribe again');
+  });
   const wsCleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -188,6 +198,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     port,
     stop() {
       stopping ??= (async () => {
+        stopWatchingRedis();
         // Close WebSockets first: open subscriptions would otherwise keep the HTTP server alive.
         for (const client of wsServer.clients) client.close(WS_GOING_AWAY, 'Server shutting down');
         await wsCleanup.dispose();
