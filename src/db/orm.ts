@@ -1,6 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
+import { ReleasingPostgreSqlDriver } from './releasing-driver.js';
 import pg from 'pg';
 import { migrationsList } from '../../migrations/index.js';
 import { Concert } from '../entities/Concert.js';
@@ -21,12 +22,17 @@ export function ormOptions(databaseUrl: string): Options {
     clientUrl: databaseUrl,
     entities,
     metadataProvider: ReflectMetadataProvider,
+    // Releases a transaction's connection even when PostgreSQL vanished mid-transaction.
+    driver: ReleasingPostgreSqlDriver,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     // The schema only changes through migrations; never let the ORM alter it.
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: 20 },
+    // pg's default is to wait for ever for a connection to a server that does not answer;
+    // a request should fail (SERVICE_UNAVAILABLE) rather than hang.
+    driverOptions: { connectionTimeoutMillis: 2000 },
     debug: false,
   };
 }
