@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +24,20 @@ import { mountWebApp } from './web-app.js';
 export const GRAPHQL_PATH = '/graphql';
 /** RFC 6455 close code: the server is going down; clients should reconnect elsewhere or later. */
 export const WS_GOING_AWAY = 1001;
+/**
+ * Close code of a WebSocket whose identity JWT expired: refresh the token and reconnect. The code
+ * graphql-ws gives "Unauthorized"; its client does not retry it by itself, as retrying with the
+ * same token would be refused again.
+ */
+export const WS_IDENTITY_EXPIRED = 4401;
+/** setTimeout's largest delay; a later expiry is re-armed when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What boxoffice keeps per WebSocket, beside graphql-ws's own. */
+type ConnectionExtra = {
+  context?: Context;
+  expiry?: NodeJS.Timeout;
+};
 
 export interface RunningServer {
   httpServer: Server;
@@ -57,20 +71,45 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   const httpServer = createHttpServer(expressApp);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  type Ctx = WsContext<Record<string, unknown>, ConnectionExtra & Extra>;
   // One context per connection: the WebSocket's identity and queue token do not change.
-  const connectionContext = (ctx: WsContext<Record<string, unknown>, { context?: Context }>): Context =>
+  const connectionContext = (ctx: Ctx): Context =>
     (ctx.extra.context ??= createContext(app, {
       requestId: randomUUID(),
       authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
     }));
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  /**
+   * Verifies the connection's identity and closes the socket with WS_IDENTITY_EXPIRED when its
+   * token expires. A connection whose token does not verify stays open and each of its
+   * operations answers UNAUTHENTICATED, as over HTTP.
+   */
+  const closeOnExpiry = async (ctx: Ctx): Promise<void> => {
+    if (ctx.extra.expiry) return;
+    const identity = await connectionContext(ctx).requireIdentity().catch(() => null);
+    if (identity?.expiresAt == null || ctx.extra.expiry) return;
+    const expiresAt = identity.expiresAt;
+    const arm = () => {
+      const left = expiresAt - Date.now();
+      // Unref'd: a timer left by a socket that closed while its identity was checked holds nothing up.
+      if (left > 0) ctx.extra.expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
+      else ctx.extra.socket.close(WS_IDENTITY_EXPIRED, 'Identity token expired: refresh it and reconnect');
+    };
+    arm();
+  };
+  const wsCleanup = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
       validate: armoredValidate(armor.validationRules),
       context: connectionContext,
+      onConnect: async (ctx) => {
+        await closeOnExpiry(ctx);
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       onSubscribe: async (ctx) => {
         try {
+          // Identity that could not be checked at connection time (a service was away) is checked now.
+          await closeOnExpiry(ctx);
           await limitOperation(connectionContext(ctx));
         } catch (e) {
           // Sent as the operation's error (and masked by onError like every other).

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { App } from '../app.js';
+import type { Identity } from '../auth/identity.js';
+import { DomainError, ErrorCode, fail } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -17,7 +19,12 @@ export interface Context {
   loaders: Loaders;
   /** The raw `Queue-Token` header or `connectionParams.queueToken`, if any. */
   queueToken: string | null;
-  /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. Checked once. */
+  /**
+   * The caller's identity (user id and roles); throws UNAUTHENTICATED without a valid identity
+   * JWT, and once that JWT has expired (a WebSocket outlives its token). Verified once.
+   */
+  requireIdentity(): Promise<Identity>;
+  /** The caller's user id: `requireIdentity()`'s `userId`. */
   requireUser(): Promise<string>;
 }
 
@@ -29,7 +36,18 @@ export interface ContextInput {
 
 export function createContext(app: App, input: ContextInput): Context {
   const em = app.orm.em.fork() as EntityManager;
-  let user: Promise<string> | undefined;
+  let identity: Promise<Identity> | undefined;
+  const requireIdentity = async () => {
+    identity ??= app.users.authenticate(input.authorization).catch((e: unknown) => {
+      // Only a verdict on the token is kept: a WebSocket must not stay refused because the
+      // database or the identity provider was away once.
+      if (!(e instanceof DomainError && e.code === ErrorCode.UNAUTHENTICATED)) identity = undefined;
+      throw e;
+    });
+    const caller = await identity;
+    if (caller.expiresAt !== null && caller.expiresAt <= Date.now()) throw fail.unauthenticated('the token has expired');
+    return caller;
+  };
   return {
     requestId: input.requestId,
     app,
@@ -37,9 +55,7 @@ export function createContext(app: App, input: ContextInput): Context {
     em,
     loaders: createLoaders(em),
     queueToken: typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null,
-    requireUser() {
-      user ??= app.users.authenticate(input.authorization);
-      return user;
-    },
+    requireIdentity,
+    requireUser: async () => (await requireIdentity()).userId,
   };
 }
