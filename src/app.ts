@@ -46,7 +46,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // Subscribing waits for Redis (offline queue), so a subscription made while Redis restarts
   // is made once it is back; publishing fails fast like every other command.
   const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
-  const identity = new IdentityVerifier(config.AUTH_JWT_SECRET);
+  const identity = new IdentityVerifier(config, log.child({ module: 'identity' }));
   const queue = new QueueService(
     redis,
     bus,

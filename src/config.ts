@@ -4,6 +4,19 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+/** A comma-separated list, blanks dropped. */
+const list = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1));
+
+/**
+ * Signature algorithms an identity provider may use. Only public-key ones: with a JWKS, an HMAC
+ * algorithm would let anyone who can read the provider's public key sign tokens.
+ */
+const PROVIDER_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -13,6 +26,15 @@ const schema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]*$/).default('boxoffice:'),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-change-me-in-production!'),
+  AUTH_HS256: bool.optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: list(z.string()).optional(),
+  AUTH_ALGORITHMS: list(z.enum(PROVIDER_ALGORITHMS, { error: `not a public-key algorithm (${PROVIDER_ALGORITHMS.join(', ')})` })).default(['RS256', 'ES256']),
+  AUTH_USER_CLAIM: z.string().min(1).default('sub'),
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  AUTH_JWKS_COOLDOWN_MS: int(0).default(30_000),
+  AUTH_JWKS_MAX_AGE_MS: int(0).default(600_000),
   QUEUE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SEED_DEMO: bool.default(true),
   SEAT_HOLD_SECONDS: int(1).default(300),
@@ -43,6 +65,11 @@ export type Config = z.infer<typeof schema> & {
   QUEUE_TOKEN_SECRET: string;
   /** Whether GET /graphql serves the explorer (always outside production, opt-in inside). */
   EXPLORER: boolean;
+  /**
+   * Whether identity JWTs signed HS256 with AUTH_JWT_SECRET are accepted: always without a JWKS,
+   * with one only outside production (development tokens beside a real provider).
+   */
+  AUTH_HS256: boolean;
 };
 
 export class ConfigError extends Error {
@@ -64,12 +91,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && c.AUTH_JWT_SECRET === schema.shape.AUTH_JWT_SECRET.parse(undefined)) {
-    throw new ConfigError(['AUTH_JWT_SECRET: must be set in production (the default is public)']);
+  const production = c.NODE_ENV === 'production';
+  const hs256 = c.AUTH_HS256 ?? (!c.AUTH_JWKS_URL || !production);
+  const problems = [];
+  const defaultSecret = c.AUTH_JWT_SECRET === schema.shape.AUTH_JWT_SECRET.parse(undefined);
+  // The default secret is public: nothing it signs may count in production, queue tokens included.
+  if (production && defaultSecret && (hs256 || !c.QUEUE_TOKEN_SECRET)) {
+    problems.push(hs256 ? 'AUTH_JWT_SECRET: must be set in production (the default is public)' : 'QUEUE_TOKEN_SECRET (or AUTH_JWT_SECRET): must be set in production (the default is public)');
   }
+  if (!hs256 && !c.AUTH_JWKS_URL) problems.push('AUTH_HS256=false needs AUTH_JWKS_URL: nothing else verifies identity');
+  if (production && c.AUTH_JWKS_URL) {
+    if (c.AUTH_HS256) problems.push('AUTH_HS256: development tokens cannot be accepted beside a JWKS in production');
+    if (!c.AUTH_ISSUER) problems.push('AUTH_ISSUER: required with AUTH_JWKS_URL in production');
+    if (!c.AUTH_AUDIENCE) problems.push('AUTH_AUDIENCE: required with AUTH_JWKS_URL in production');
+    const url = new URL(c.AUTH_JWKS_URL);
+    if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) problems.push('AUTH_JWKS_URL: must be https in production (keys fetched in clear text can be swapped)');
+  }
+  if (problems.length) throw new ConfigError(problems);
   return {
     ...c,
     QUEUE_TOKEN_SECRET: c.QUEUE_TOKEN_SECRET ?? `queue-token:${c.AUTH_JWT_SECRET}`,
-    EXPLORER: c.EXPLORER ?? c.NODE_ENV !== 'production',
+    EXPLORER: c.EXPLORER ?? !production,
+    AUTH_HS256: hs256,
   };
 }

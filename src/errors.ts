@@ -15,6 +15,7 @@ export enum ErrorCode {
   INSUFFICIENT_BALANCE = 'INSUFFICIENT_BALANCE',
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   ALREADY_PAID = 'ALREADY_PAID',
+  FORBIDDEN = 'FORBIDDEN',
   RATE_LIMITED = 'RATE_LIMITED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
@@ -34,7 +35,7 @@ export class DomainError extends GraphQLError {
 /** The backing service a request needed could not be reached; the client should retry. */
 export class ServiceUnavailableError extends DomainError {
   constructor(
-    readonly service: 'PostgreSQL' | 'Redis',
+    readonly service: 'PostgreSQL' | 'Redis' | 'identity provider',
     options: { cause?: unknown } = {},
   ) {
     super(ErrorCode.SERVICE_UNAVAILABLE, `${service} is unreachable; retry later`, { retryAfterSeconds: 1 });
@@ -48,6 +49,8 @@ export class ServiceUnavailableError extends DomainError {
  */
 export const fail = {
   unauthenticated: (why = 'a valid identity token is required') => new DomainError(ErrorCode.UNAUTHENTICATED, `Unauthenticated: ${why}`),
+  forbidden: (roles: readonly string[]) =>
+    new DomainError(ErrorCode.FORBIDDEN, `Forbidden: only callers with the role ${roles.map((r) => `"${r}"`).join(' or ')} may do this`, { requiredRoles: roles }),
   badInput: (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, { field }),
   notFound: (what: 'Concert' | 'Schedule' | 'Reservation') => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`),
 

@@ -1,12 +1,13 @@
+import { LRUCache } from 'lru-cache';
 import type { Orm } from '../db/orm.js';
-import type { IdentityVerifier } from './identity.js';
+import type { Identity, IdentityVerifier } from './identity.js';
 
 /** Remembers recently provisioned users so a busy fan does not cost one INSERT per request. */
 const PROVISIONED_CACHE_SIZE = 50_000;
 
-/** Turns an Authorization value into a provisioned user id. */
+/** Turns an Authorization value into the identity of a provisioned user. */
 export class UserDirectory {
-  private readonly provisioned = new Set<string>();
+  private readonly provisioned = new LRUCache<string, true>({ max: PROVISIONED_CACHE_SIZE });
 
   constructor(
     private readonly verifier: IdentityVerifier,
@@ -14,13 +15,12 @@ export class UserDirectory {
   ) {}
 
   /** Verifies the identity JWT and creates the user row on first sight (idempotent). */
-  async authenticate(authorization: unknown): Promise<string> {
-    const userId = await this.verifier.verify(authorization);
-    if (!this.provisioned.has(userId)) {
-      await this.orm.em.getConnection().execute('insert into app_user (id) values (?) on conflict (id) do nothing', [userId]);
-      if (this.provisioned.size >= PROVISIONED_CACHE_SIZE) this.provisioned.clear();
-      this.provisioned.add(userId);
+  async authenticate(authorization: unknown): Promise<Identity> {
+    const identity = await this.verifier.verify(authorization);
+    if (!this.provisioned.has(identity.userId)) {
+      await this.orm.em.getConnection().execute('insert into app_user (id) values (?) on conflict (id) do nothing', [identity.userId]);
+      this.provisioned.set(identity.userId, true);
     }
-    return userId;
+    return identity;
   }
 }

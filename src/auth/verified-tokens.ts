@@ -1,31 +1,31 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Remembers tokens whose signature already checked out, until they expire. A client sends the
  * same token with every request, and an HMAC through WebCrypto (async, on the thread pool) cost
- * more than the rest of a gated read in the booking bench. Keyed by the whole token string, so
- * a changed byte is a miss and gets the full check. Bounded: cleared when full.
+ * more than the rest of a gated read in the booking bench; an RSA or EC verification costs more
+ * still. Keyed by the whole token string, so a changed byte is a miss and gets the full check.
+ * Bounded: the least recently used token goes first, so a flood of one-off tokens never evicts
+ * the fans who keep calling.
  */
-export class VerifiedTokens<T> {
-  private readonly entries = new Map<string, { value: T; until: number }>();
+export class VerifiedTokens<T extends object> {
+  private readonly entries: LRUCache<string, T>;
 
   constructor(
-    private readonly maxEntries = 50_000,
-    /** Re-check at least this often, even for a token without `exp`. */
+    maxEntries = 50_000,
+    /** Re-check at least this often, even for a token without `exp` (and pick up a rotated key). */
     private readonly maxAgeMs = 10 * 60_000,
-  ) {}
+  ) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
 
-  get(token: string, now = Date.now()): T | undefined {
-    const entry = this.entries.get(token);
-    if (!entry) return undefined;
-    if (entry.until <= now) {
-      this.entries.delete(token);
-      return undefined;
-    }
-    return entry.value;
+  get(token: string): T | undefined {
+    return this.entries.get(token);
   }
 
   /** `expSeconds`: the JWT's `exp` claim, if any. */
   set(token: string, value: T, expSeconds: number | undefined, now = Date.now()): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(token, { value, until: Math.min(now + this.maxAgeMs, expSeconds === undefined ? Infinity : expSeconds * 1000) });
+    const ttl = Math.min(this.maxAgeMs, expSeconds === undefined ? Infinity : expSeconds * 1000 - now);
+    if (ttl >= 1) this.entries.set(token, value, { ttl: Math.floor(ttl) });
   }
 }

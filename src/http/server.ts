@@ -5,11 +5,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { App } from '../app.js';
 import { maskAndLog, maskError, type DomainError } from '../errors.js';
 import { createArmor, MAX_TOKENS, parseOperation } from '../limits/armor.js';
@@ -26,14 +26,26 @@ export const GRAPHQL_PATH = '/graphql';
 /** RFC 6455 close code: the server is going down; clients should reconnect elsewhere or later. */
 export const WS_GOING_AWAY = 1001;
 /**
+
  * RFC 6455 close code "try again later": the server lost Redis, so open subscriptions may have
  * missed events. graphql-ws clients reconnect (with back-off) and subscribe again, which reads
  * their state afresh once Redis answers.
  */
 export const WS_TRY_AGAIN_LATER = 1013;
+/**
+ * Close code of a WebSocket whose identity JWT expired: refresh the token and reconnect. The code
+ * graphql-ws gives "Unauthorized"; its client does not retry it by itself, as retrying with the
+ * same token would be refused again.
+ */
+export const WS_IDENTITY_EXPIRED = 4401;
+/** setTimeout's largest delay; a later expiry is re-armed when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What graphql-ws keeps per connection: the ws library's socket and upgrade request, and our context. */
-type Extra = { socket: WebSocket; request: IncomingMessage; context?: Context };
+/**
+ * What graphql-ws keeps per connection (the ws socket and upgrade request) and what boxoffice
+ * adds: the connection's context and the timer that closes it when its identity expires.
+ */
+type ConnectionExtra = { context?: Context; expiry?: NodeJS.Timeout };
 
 export interface RunningServer {
   httpServer: Server;
@@ -77,8 +89,9 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       );
     },
   });
+  type Ctx = WsContext<Record<string, unknown>, ConnectionExtra & WsExtra>;
   // One context per connection: the WebSocket's identity and queue token do not change.
-  const connectionContext = (ctx: WsContext<Record<string, unknown>, Extra>): Context =>
+  const connectionContext = (ctx: Ctx): Context =>
     (ctx.extra.context ??= createContext(app, {
       requestId: randomUUID(),
       authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
@@ -89,15 +102,39 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     if (wsServer.clients.size) log.warn({ connections: wsServer.clients.size }, 'Redis connection lost; closing WebSockets so their subscriptions start over');
     for (const client of wsServer.clients) client.close(WS_TRY_AGAIN_LATER, 'Redis is unreachable; reconnect and subscribe again');
   });
-  const wsCleanup = useServer<Record<string, unknown>, Extra>(
+  /**
+   * Verifies the connection's identity and closes the socket with WS_IDENTITY_EXPIRED when its
+   * token expires. A connection whose token does not verify stays open and each of its
+   * operations answers UNAUTHENTICATED, as over HTTP.
+   */
+  const closeOnExpiry = async (ctx: Ctx): Promise<void> => {
+    if (ctx.extra.expiry) return;
+    const identity = await connectionContext(ctx).requireIdentity().catch(() => null);
+    if (identity?.expiresAt == null || ctx.extra.expiry) return;
+    const expiresAt = identity.expiresAt;
+    const arm = () => {
+      const left = expiresAt - Date.now();
+      // Unref'd: a timer left by a socket that closed while its identity was checked holds nothing up.
+      if (left > 0) ctx.extra.expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
+      else ctx.extra.socket.close(WS_IDENTITY_EXPIRED, 'Identity token expired: refresh it and reconnect');
+    };
+    arm();
+  };
+  const wsCleanup = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
       context: connectionContext,
+      onConnect: async (ctx) => {
+        await closeOnExpiry(ctx);
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       onSubscribe: async (ctx, _id, payload) => {
         const document = parseOperation(schema, payload.query, armor.validationRules);
         if (Array.isArray(document)) return document;
         const contextValue = connectionContext(ctx);
         try {
+          // Identity that could not be checked at connection time (a service was away) is checked now.
+          await closeOnExpiry(ctx);
           await limitOperation(contextValue);
         } catch (e) {
           // Sent as the operation's error (and masked by onError like every other).

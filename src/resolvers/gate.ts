@@ -1,4 +1,5 @@
-import { createParameterDecorator } from 'type-graphql';
+import { createParameterDecorator, type AuthChecker } from 'type-graphql';
+import { fail } from '../errors.js';
 import type { Admission } from '../queue/admission.js';
 import type { Context } from '../schema/context.js';
 
@@ -32,3 +33,14 @@ export const Admitted = (options: GateOptions = {}) =>
 
 /** `@CurrentUser() userId: string`: the caller's user id; UNAUTHENTICATED without identity. */
 export const CurrentUser = () => createParameterDecorator<Context>(({ context }) => context.requireUser());
+
+/**
+ * type-graphql's `authChecker`, behind `@Authorized(Role.Operator)` on queries, mutations and
+ * subscriptions alike: callers without identity get UNAUTHENTICATED, callers with none of the
+ * named roles FORBIDDEN (`@Authorized()` with no role asks for identity only).
+ */
+export const authChecker: AuthChecker<Context> = async ({ context }, roles) => {
+  const identity = await context.requireIdentity();
+  if (roles.length > 0 && !roles.some((role) => identity.roles.includes(role))) throw fail.forbidden(roles);
+  return true;
+};

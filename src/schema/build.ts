@@ -4,6 +4,7 @@ import { buildSchemaSync, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { BalanceResolver } from '../resolvers/balance/resolver.js';
 import { BookingResolver } from '../resolvers/booking/resolver.js';
 import { ConcertResolver, ConcertScheduleResolver } from '../resolvers/catalogue/resolver.js';
+import { authChecker } from '../resolvers/gate.js';
 import { PaymentResolver } from '../resolvers/payment/resolver.js';
 import { QueueResolver } from '../resolvers/queue/resolver.js';
 import { DateTimeScalar } from './scalars.js';
@@ -19,11 +20,11 @@ const NO_EVENTS: PubSub = {
 };
 
 /**
- * Builds the executable schema on the app's event bus (type-graphql's `pubSub`). Identity and
- * queue checks run in the resolvers' gate (`src/resolvers/gate.ts`).
+ * Builds the executable schema on the app's event bus (type-graphql's `pubSub`). Identity, role
+ * (`@Authorized`) and queue checks run in the resolvers' gate (`src/resolvers/gate.ts`).
  */
 export function buildAppSchema(pubSub: PubSub = NO_EVENTS): GraphQLSchema {
-  return buildSchemaSync({ resolvers, scalarsMap: [{ type: Date, scalar: DateTimeScalar }], validate: false, emitSchemaFile: false, pubSub });
+  return buildSchemaSync({ resolvers, scalarsMap: [{ type: Date, scalar: DateTimeScalar }], validate: false, emitSchemaFile: false, pubSub, authChecker, authMode: 'error' });
 }
 
 /** The SDL checked in as `src/schema/schema.graphql` (sorted, so diffs stay small). */

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { App } from '../app.js';
+import type { Identity } from '../auth/identity.js';
+import { DomainError, ErrorCode, fail } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -19,7 +21,12 @@ export interface Context {
   queueToken: string | null;
   /** The client's address (behind trusted proxies only), for the budget of anonymous callers. */
   clientAddress: string;
-  /** The caller's user id; throws UNAUTHENTICATED without a valid identity JWT. Checked once. */
+  /**
+   * The caller's identity (user id and roles); throws UNAUTHENTICATED without a valid identity
+   * JWT, and once that JWT has expired (a WebSocket outlives its token). Verified once.
+   */
+  requireIdentity(): Promise<Identity>;
+  /** The caller's user id: `requireIdentity()`'s `userId`. */
   requireUser(): Promise<string>;
 }
 
@@ -32,7 +39,18 @@ export interface ContextInput {
 
 export function createContext(app: App, input: ContextInput): Context {
   const em = app.orm.em.fork() as EntityManager;
-  let user: Promise<string> | undefined;
+  let identity: Promise<Identity> | undefined;
+  const requireIdentity = async () => {
+    identity ??= app.users.authenticate(input.authorization).catch((e: unknown) => {
+      // Only a verdict on the token is kept: a WebSocket must not stay refused because the
+      // database or the identity provider was away once.
+      if (!(e instanceof DomainError && e.code === ErrorCode.UNAUTHENTICATED)) identity = undefined;
+      throw e;
+    });
+    const caller = await identity;
+    if (caller.expiresAt !== null && caller.expiresAt <= Date.now()) throw fail.unauthenticated('the token has expired');
+    return caller;
+  };
   return {
     requestId: input.requestId,
     app,
@@ -41,9 +59,7 @@ export function createContext(app: App, input: ContextInput): Context {
     loaders: createLoaders(em),
     queueToken: typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null,
     clientAddress: input.clientAddress,
-    requireUser() {
-      user ??= app.users.authenticate(input.authorization);
-      return user;
-    },
+    requireIdentity,
+    requireUser: async () => (await requireIdentity()).userId,
   };
 }

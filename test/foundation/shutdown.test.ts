@@ -6,12 +6,13 @@ import { testEnv } from '../support/server.js';
 import { spawnServer } from '../support/process.js';
 import { IdentityVerifier } from '../../src/auth/identity.js';
 import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { randomUUID } from 'node:crypto';
 
 describe('graceful shutdown', () => {
   it('on SIGTERM closes WebSockets with 1001, stops accepting, and exits 0 within 10 s', async () => {
     const server = await spawnServer();
-    const token = await new IdentityVerifier(loadConfig(testEnv()).AUTH_JWT_SECRET).sign(randomUUID());
+    const token = await new IdentityVerifier(loadConfig(testEnv()), createLogger('silent')).sign(randomUUID());
     expect((await gql(server.url, ConcertsDocument, {}, { token })).errors).toBeUndefined();
 
     const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
