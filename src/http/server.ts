@@ -129,7 +129,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       onSubscribe: async (ctx, _id, payload) => {
-        const document = parseOperation(schema, payload.query, armor.validationRules);
+        const document = parseOperation(schema, payload, armor.validationRules);
         if (Array.isArray(document)) return document;
         const contextValue = connectionContext(ctx);
         try {

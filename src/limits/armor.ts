@@ -1,5 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 
 /**
  * The most tokens one document may have. Enforced by graphql-js's own parser (Apollo's
@@ -27,21 +27,30 @@ export function createArmor(production: boolean) {
 }
 
 /** The error as Apollo reports it over HTTP: same message, and the code Apollo gives it. */
-const withCode = (e: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED') =>
+const withCode = (e: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_USER_INPUT') =>
   new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, originalError: e.originalError, extensions: { ...e.extensions, code } });
 
 /**
  * Parses and validates one operation for the WebSocket transport with the same limits and error
- * codes as HTTP: the token limit, the standard rules and Armor's. Returns the document or the
- * errors to send.
+ * codes as HTTP: the token limit, the standard rules and Armor's, and variables that do not fit
+ * their declared types (BAD_USER_INPUT, as Apollo answers). Returns the document or the errors
+ * to send.
  */
-export function parseOperation(schema: GraphQLSchema, query: string, rules: ValidationRule[]): DocumentNode | GraphQLError[] {
+export function parseOperation(
+  schema: GraphQLSchema,
+  request: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  rules: ValidationRule[],
+): DocumentNode | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(query, { maxTokens: MAX_TOKENS });
+    document = parse(request.query, { maxTokens: MAX_TOKENS });
   } catch (e) {
     return [withCode(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
   }
   const errors = validate(schema, document, [...specifiedRules, ...rules]);
-  return errors.length ? errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : document;
+  if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+  const operation = getOperationAST(document, request.operationName);
+  const coerced = operation && getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 10 });
+  if (coerced?.errors) return coerced.errors.map((e) => withCode(e, 'BAD_USER_INPUT'));
+  return document;
 }
