@@ -55,6 +55,7 @@ try {
       RATE_LIMIT_PER_SECOND: '100000',
       RATE_LIMIT_PER_IP_PER_SECOND: '100000',
       RATE_LIMIT_PER_IP_BURST: '100000',
+      WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       ...overrides,
     });
     report[name] = await bench({ serverEnv });

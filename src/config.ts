@@ -55,6 +55,12 @@ const schema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)),
+  WS_MAX_PAYLOAD_BYTES: int(1024).default(64 * 1024),
+  WS_INIT_TIMEOUT_MS: int(100).default(5000),
+  WS_KEEPALIVE_MS: int(0).default(12_000),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1).default(10),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: int(1).default(500),
+  WS_MAX_CONNECTIONS_PER_USER: int(1).default(10),
   EXPLORER: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(100).default(8000),

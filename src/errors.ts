@@ -17,6 +17,7 @@ export enum ErrorCode {
   ALREADY_PAID = 'ALREADY_PAID',
   FORBIDDEN = 'FORBIDDEN',
   RATE_LIMITED = 'RATE_LIMITED',
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -75,6 +76,8 @@ export const fail = {
   alreadyPaid: () => new DomainError(ErrorCode.ALREADY_PAID, 'This reservation was already paid (with another idempotency key)'),
   paidCannotBeCancelled: () => new DomainError(ErrorCode.ALREADY_PAID, 'A paid reservation cannot be cancelled'),
 
+  tooManySubscriptions: (limit: number) =>
+    new DomainError(ErrorCode.LIMIT_EXCEEDED, `At most ${limit} operations at once on one WebSocket; end one or open another connection`, { limit }),
   rateLimited: (retryAfterSeconds: number) =>
     new DomainError(ErrorCode.RATE_LIMITED, `Too many requests; retry in ${retryAfterSeconds} s`, { retryAfterSeconds }),
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WS_IDENTITY_EXPIRED } from '../../src/http/server.js';
+import { CloseCode } from '../../src/http/websocket.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -23,7 +23,7 @@ async function connect(authorization: string) {
 }
 
 describe('identity over WebSocket', () => {
-  it(`a connection is closed with ${WS_IDENTITY_EXPIRED} when its identity token expires, and served until then`, async () => {
+  it(`a connection is closed with ${CloseCode.IdentityExpired} when its identity token expires, and served until then`, async () => {
     // Far enough ahead that connecting and one query finish first on a busy machine.
     const expiresAt = Math.floor(Date.now() / 1000) + 3;
     const { socket, messages, closed } = await connect(`Bearer ${await server.app.identity.sign(randomUUID(), { expiresIn: expiresAt })}`);
@@ -31,7 +31,7 @@ describe('identity over WebSocket', () => {
     await expect.poll(() => messages.find((m) => m.id === '1' && m.type === 'next')).toMatchObject({ payload: { data: { balance: { amount: 0 } } } });
 
     const { code, reason, at } = await closed;
-    expect(code).toBe(WS_IDENTITY_EXPIRED);
+    expect(code).toBe(CloseCode.IdentityExpired);
     expect(reason).toMatch(/expired/);
     expect(at).toBeGreaterThanOrEqual(expiresAt * 1000);
     expect(at).toBeLessThan(expiresAt * 1000 + 2000);

@@ -1,0 +1,186 @@
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { App } from '../app.js';
+import { fail, maskAndLog, type DomainError } from '../errors.js';
+import { parseOperation } from '../limits/armor.js';
+import { createContext, type Context } from '../schema/context.js';
+import { takeOperationBudget } from './operation-budget.js';
+
+/** Close codes boxoffice uses on WebSockets, beside graphql-ws's own (4400-4499). */
+export enum CloseCode {
+  /** RFC 6455: the server is going down; reconnect elsewhere or later. */
+  GoingAway = 1001,
+  /** RFC 6455: a message over WS_MAX_PAYLOAD_BYTES (sent by the ws library). */
+  MessageTooBig = 1009,
+  /**
+   * RFC 6455 "try again later": the server lost Redis, so open subscriptions may have missed
+   * events. graphql-ws clients reconnect (with back-off) and subscribe again, which reads their
+   * state afresh once Redis answers.
+   */
+  TryAgainLater = 1013,
+  /**
+   * The connection's identity JWT expired: refresh it and reconnect. graphql-ws's client does not
+   * retry it by itself, as retrying with the same token would be refused again.
+   */
+  IdentityExpired = 4401,
+  /** graphql-ws: no ConnectionInit within WS_INIT_TIMEOUT_MS. */
+  InitTimeout = 4408,
+  /** The user already has WS_MAX_CONNECTIONS_PER_USER open on this process (not retried by graphql-ws clients). */
+  TooManyConnections = 4429,
+}
+
+/** setTimeout's largest delay; a later expiry is re-armed when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What boxoffice keeps per WebSocket beside graphql-ws's own: its context, its expiry timer, its user. */
+type ConnectionExtra = { context?: Context; expiry?: NodeJS.Timeout; userId?: string };
+type Ctx = WsContext<Record<string, unknown>, ConnectionExtra & WsExtra>;
+
+export interface WebSocketEndpoint {
+  /** Closes every open connection with `code`. */
+  closeAll(code: CloseCode, reason: string): void;
+  /** Stops accepting and disposes graphql-ws. */
+  dispose(): Promise<void>;
+}
+
+/** Counts of open connections by key (address or user), for per-process caps. */
+class OpenCounts {
+  private readonly counts = new Map<string, number>();
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  add(key: string): void {
+    this.counts.set(key, this.get(key) + 1);
+  }
+  remove(key: string): void {
+    const n = this.get(key) - 1;
+    if (n > 0) this.counts.set(key, n);
+    else this.counts.delete(key);
+  }
+}
+
+/**
+ * graphql-ws on the HTTP server's `path`, with the limits a public endpoint needs. Budgets are
+ * shared across processes in Redis (a new connection costs its address one unit); the caps on
+ * open connections per address and per user, and on operations per connection, protect this
+ * process's own memory and sockets, so they are counted here, per process.
+ */
+export function serveWebSocket(options: {
+  app: App;
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  validationRules: ValidationRule[];
+  clientAddress: (req: IncomingMessage) => string;
+}): WebSocketEndpoint {
+  const { app, schema, validationRules, clientAddress } = options;
+  const { config, log } = app;
+  const byAddress = new OpenCounts();
+  const byUser = new OpenCounts();
+
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: config.WS_MAX_PAYLOAD_BYTES,
+    verifyClient: ({ req }, done) => {
+      const address = clientAddress(req);
+      if (byAddress.get(address) >= config.WS_MAX_CONNECTIONS_PER_ADDRESS) return done(false, 429, 'Too Many Requests', { 'retry-after': '5' });
+      // A reconnect storm from one place is refused with 429 before any GraphQL work.
+      app.rateLimiter.takeAddress(address).then(
+        () => done(true),
+        (e: DomainError) => done(false, 429, 'Too Many Requests', { 'retry-after': String(e.extensions.retryAfterSeconds ?? 1) }),
+      );
+    },
+  });
+  wsServer.on('connection', (socket: WebSocket, req: IncomingMessage) => {
+    const address = clientAddress(req);
+    byAddress.add(address);
+    socket.once('close', () => byAddress.remove(address));
+  });
+
+  // One context per connection: the WebSocket's identity and queue token do not change.
+  const connectionContext = (ctx: Ctx): Context =>
+    (ctx.extra.context ??= createContext(app, {
+      requestId: randomUUID(),
+      authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
+      queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
+      clientAddress: clientAddress(ctx.extra.request),
+    }));
+
+  /**
+   * Verifies the connection's identity once it is known: counts it against the user's cap, and
+   * closes the socket with IdentityExpired when the token expires. A connection whose token does
+   * not verify stays open and each of its operations answers UNAUTHENTICATED, as over HTTP.
+   */
+  const watchIdentity = async (ctx: Ctx): Promise<void> => {
+    if (ctx.extra.userId) return;
+    const identity = await connectionContext(ctx).requireIdentity().catch(() => null);
+    if (!identity || ctx.extra.userId) return;
+    if (byUser.get(identity.userId) >= config.WS_MAX_CONNECTIONS_PER_USER) {
+      ctx.extra.socket.close(CloseCode.TooManyConnections, `At most ${config.WS_MAX_CONNECTIONS_PER_USER} open connections per user`);
+      return;
+    }
+    ctx.extra.userId = identity.userId;
+    byUser.add(identity.userId);
+    if (identity.expiresAt == null) return;
+    const expiresAt = identity.expiresAt;
+    const arm = () => {
+      const left = expiresAt - Date.now();
+      // Unref'd: a timer left by a socket that closed while its identity was checked holds nothing up.
+      if (left > 0) ctx.extra.expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS)).unref();
+      else ctx.extra.socket.close(CloseCode.IdentityExpired, 'Identity token expired: refresh it and reconnect');
+    };
+    arm();
+  };
+
+  const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema,
+      context: connectionContext,
+      connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
+      onConnect: async (ctx) => {
+        await watchIdentity(ctx);
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        if (ctx.extra.userId) byUser.remove(ctx.extra.userId);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already entered this operation in `ctx.subscriptions`.
+        if (Object.keys(ctx.subscriptions).length > config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION) return [fail.tooManySubscriptions(config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION)];
+        const document = parseOperation(schema, payload, validationRules);
+        if (Array.isArray(document)) return document;
+        const contextValue = connectionContext(ctx);
+        try {
+          // Identity that could not be checked at connection time (a service was away) is checked now.
+          await watchIdentity(ctx);
+          await takeOperationBudget(contextValue);
+        } catch (e) {
+          // Sent as the operation's error (and masked by onError like every other).
+          if (e instanceof GraphQLError) return [e];
+          throw e;
+        }
+        return { schema, document: document as DocumentNode, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+      },
+      onNext: (ctx, _id, _payload, _args, result: ExecutionResult) =>
+        result.errors ? { ...result, errors: maskAndLog(result.errors, ctx.extra.context?.log ?? log) } : undefined,
+      onError: (ctx, _id, _payload, errors) => maskAndLog(errors, ctx.extra.context?.log ?? log),
+    },
+    wsServer,
+    // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
+    config.WS_KEEPALIVE_MS,
+  );
+
+  return {
+    closeAll(code, reason) {
+      for (const client of wsServer.clients) client.close(code, reason);
+    },
+    dispose: async () => {
+      await graphqlWs.dispose();
+    },
+  };
+}
