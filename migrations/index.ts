@@ -1,11 +1,14 @@
 import { Migration20261125000000_catalogue } from './Migration20261125000000_catalogue.js';
 import { Migration20261125010000_booking } from './Migration20261125010000_booking.js';
+import { Migration20261125164522_schema_from_entities } from './Migration20261125164522_schema_from_entities.js';
 
 /**
  * Every migration, oldest first. Listed by hand (not globbed) so the same list runs from
- * compiled JavaScript, from vitest and from `npm start` alike.
+ * compiled JavaScript, from vitest and from `npm start` alike. The first two were written by
+ * hand; later ones are generated from the entities (`npm run migration:create`).
  */
 export const migrationsList = [
   { name: 'Migration20261125000000_catalogue', class: Migration20261125000000_catalogue },
   { name: 'Migration20261125010000_booking', class: Migration20261125010000_booking },
+  { name: 'Migration20261125164522_schema_from_entities', class: Migration20261125164522_schema_from_entities },
 ];

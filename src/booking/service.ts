@@ -1,20 +1,38 @@
+import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Repeater } from '@repeaterjs/repeater';
-import { ReservationStatus } from '../entities/Reservation.js';
-import { RESERVABLE_SEAT_SQL, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
+import { Concert } from '../entities/Concert.js';
+import { ConcertSchedule } from '../entities/ConcertSchedule.js';
+import { Reservation, ReservationStatus } from '../entities/Reservation.js';
+import { RESERVABLE_SEAT_SQL, Seat, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
 import { fail } from '../errors.js';
 import { Topic, type EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import { assertCovers, type Admission } from '../queue/admission.js';
 import { isTerminal, type TicketState } from '../queue/ticket.js';
-import type { ConcertScheduleType } from '../resolvers/catalogue/types.js';
-import type { ReservationType, SeatType } from '../resolvers/booking/types.js';
-import { committedSeat, RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from './seat-status.js';
+import { lockOwnReservation, lockUser } from './locks.js';
+
+/**
+ * A seat as a committed change left it: the payload of seatsChanged. It carries the stored
+ * status, which is what the change did; a status derived from a clock when the notice is
+ * delivered would report something else (a hold published a moment before it runs out would
+ * arrive as AVAILABLE, and the seat map would never see it HELD). Plain data, because it
+ * travels between processes as JSON.
+ */
+export type SeatChange = Pick<Seat, 'id' | 'number' | 'price' | 'status'> & { scheduleId: string };
 
 declare module '../events/bus.js' {
   interface TopicPayloads {
-    [Topic.SeatChanged]: SeatType;
+    [Topic.SeatChanged]: SeatChange;
   }
+}
+
+const seatChange = (seat: Seat): SeatChange => ({ id: seat.id, scheduleId: seat.schedule.id, number: seat.number, price: seat.price, status: seat.status });
+
+/** A future performance with how many of its seats can be reserved now (at least one). */
+export interface AvailableDate {
+  schedule: ConcertSchedule;
+  availableSeatCount: number;
 }
 
 export interface BookingSettings {
@@ -23,29 +41,11 @@ export interface BookingSettings {
 }
 
 /**
- * Every transaction that touches several of these rows locks them in one order: the user, then
- * the seat, then its reservations (reserve, pay, cancel and the sweeper all do), so two of them
- * can wait for each other but never deadlock. This locks the caller's reservation that way (its
- * seat first) and returns it with its concert and whether its hold is still running by the
- * database's clock; NOT_FOUND when it is not the caller's.
- */
-export async function lockOwnReservation(tx: EntityManager, userId: string, reservationId: string): Promise<ReservationRow & { concert_id: string; live: boolean }> {
-  const [found] = await tx.execute<{ seat_id: string }[]>('select seat_id from reservation where id = ? and user_id = ?', [reservationId, userId]);
-  if (!found) throw fail.notFound('Reservation');
-  await tx.execute('select id from seat where id = ? for update', [found.seat_id]);
-  const [row] = await tx.execute<Array<ReservationRow & { concert_id: string; live: boolean }>>(
-    `select ${RESERVATION_COLUMNS}, cs.concert_id, (r.expires_at > now()) as live
-       from reservation r join seat s on s.id = r.seat_id join concert_schedule cs on cs.id = s.schedule_id
-      where r.id = ? for update of r`,
-    [reservationId],
-  );
-  return row;
-}
-
-/**
  * The booking rules: what can be reserved, holds and their release. Seat contention is decided
  * by PostgreSQL: one conditional UPDATE of the seat row, so of any number of simultaneous
- * attempts (from any number of processes) exactly one matches.
+ * attempts (from any number of processes) exactly one matches. Statements that must decide in
+ * one go are SQL returning whole rows, mapped onto the entities (`em.map`), so a table's columns
+ * are declared only in its entity.
  */
 export class BookingService {
   constructor(
@@ -54,39 +54,35 @@ export class BookingService {
     private readonly log: Logger,
   ) {}
 
-  /** The schedule and its concert; NOT_FOUND when it does not exist. */
-  async scheduleOf(em: EntityManager, scheduleId: string): Promise<{ id: string; concertId: string; startsAt: Date }> {
-    const [row] = await em.execute<{ id: string; concert_id: string; starts_at: Date }[]>(
-      'select id, concert_id, starts_at from concert_schedule where id = ?',
-      [scheduleId],
-    );
-    if (!row) throw fail.notFound('Schedule');
-    return { id: row.id, concertId: row.concert_id, startsAt: new Date(row.starts_at) };
+  /** The schedule (its concert as a reference); NOT_FOUND when it does not exist. */
+  async scheduleOf(em: EntityManager, scheduleId: string): Promise<ConcertSchedule> {
+    const schedule = await em.findOne(ConcertSchedule, scheduleId);
+    if (!schedule) throw fail.notFound('Schedule');
+    return schedule;
   }
 
   /** Future schedules of the concert with at least one reservable seat, soonest first. */
-  async availableDates(em: EntityManager, admission: Admission, concertId: string): Promise<ConcertScheduleType[]> {
-    const [concert] = await em.execute<{ id: string }[]>('select id from concert where id = ?', [concertId]);
-    if (!concert) throw fail.notFound('Concert');
-    assertCovers(admission, concert.id);
-    const rows = await em.execute<{ id: string; concert_id: string; starts_at: Date; n: string }[]>(
-      `select cs.id, cs.concert_id, cs.starts_at, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
+  async availableDates(em: EntityManager, admission: Admission, concertId: string): Promise<AvailableDate[]> {
+    if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
+    assertCovers(admission, concertId);
+    const rows = await em.execute<Array<Record<string, unknown> & { n: string }>>(
+      `select cs.*, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
          from concert_schedule cs join seat s on s.schedule_id = cs.id
         where cs.concert_id = ? and cs.starts_at > now()
         group by cs.id having count(*) filter (where ${RESERVABLE_SEAT_SQL}) > 0
         order by cs.starts_at, cs.id`,
-      [concert.id],
+      [concertId],
     );
-    return rows.map((r) => ({ id: r.id, concertId: r.concert_id, startsAt: new Date(r.starts_at), availableSeatCount: Number(r.n) }));
+    return rows.map(({ n, ...schedule }) => ({ schedule: em.map(ConcertSchedule, schedule), availableSeatCount: Number(n) }));
   }
 
   /**
    * The seats of 1..50 that can be reserved now, by number. One statement: the schedule (for
    * NOT_FOUND and the gate's concert check) with its reservable seats, none once it has started.
    */
-  async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<SeatType[]> {
-    const rows = await em.execute<Array<Partial<SeatRow> & { concert_id: string }>>(
-      `select cs.concert_id, ${SEAT_COLUMNS}
+  async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<Seat[]> {
+    const rows = await em.execute<Array<Record<string, unknown> & { concert_id: string; id: string | null }>>(
+      `select cs.concert_id, s.*
          from concert_schedule cs
          left join seat s on s.schedule_id = cs.id and cs.starts_at > now() and ${RESERVABLE_SEAT_SQL}
         where cs.id = ? order by s.number`,
@@ -94,7 +90,7 @@ export class BookingService {
     );
     if (!rows.length) throw fail.notFound('Schedule');
     assertCovers(admission, rows[0].concert_id);
-    return rows.filter((r) => r.id).map((r) => toSeat(r as SeatRow));
+    return rows.filter((r) => r.id !== null).map(({ concert_id: _, ...seat }) => em.map(Seat, seat));
   }
 
   /**
@@ -102,7 +98,7 @@ export class BookingService {
    * own holds (so the per-user limit holds under concurrency), one conditional UPDATE takes the
    * seat if reservable, a stale hold on it is marked EXPIRED, the reservation is inserted.
    */
-  async reserve(em: EntityManager, admission: Admission, scheduleId: string, seatNumber: number): Promise<ReservationType> {
+  async reserve(em: EntityManager, admission: Admission, scheduleId: string, seatNumber: number): Promise<Reservation> {
     if (!Number.isInteger(seatNumber) || seatNumber < 1 || seatNumber > SEATS_PER_SCHEDULE) {
       throw fail.badInput('seatNumber', `seatNumber must be between 1 and ${SEATS_PER_SCHEDULE}`);
     }
@@ -119,65 +115,50 @@ export class BookingService {
     // one seat); the conditional UPDATE below still decides every race.
     if (!target.reservable) throw fail.seatUnavailable(seatNumber);
     const { reservation, seat } = await em.transactional(async (tx) => {
-      await tx.execute('select id from app_user where id = ? for update', [admission.userId]);
-      const [{ n }] = await tx.execute<{ n: string }[]>(
-        `select count(*) as n from reservation where user_id = ? and status = 'HELD' and expires_at > now()`,
-        [admission.userId],
-      );
-      if (Number(n) >= this.settings.maxHoldsPerUser) {
-        throw fail.holdLimitReached(Number(n), this.settings.maxHoldsPerUser);
-      }
-      const [seat] = await tx.execute<SeatRow[]>(
+      await lockUser(tx, admission.userId);
+      const holding = await tx.count(Reservation, { user: admission.userId, status: ReservationStatus.HELD, expiresAt: { $gt: sql.now() } });
+      if (holding >= this.settings.maxHoldsPerUser) throw fail.holdLimitReached(holding, this.settings.maxHoldsPerUser);
+      const [taken] = await tx.execute(
         `update seat s set status = 'HELD', held_until = now() + make_interval(secs => ?)
           where s.schedule_id = ? and s.number = ? and ${RESERVABLE_SEAT_SQL}
-          returning ${SEAT_COLUMNS}`,
+          returning *`,
         [this.settings.holdSeconds, target.id, seatNumber],
       );
-      if (!seat) throw fail.seatUnavailable(seatNumber);
+      if (!taken) throw fail.seatUnavailable(seatNumber);
+      const seat = tx.map(Seat, taken);
       // A hold that ran out but was not swept yet: it ends now, in the same transaction.
-      await tx.execute(`update reservation set status = 'EXPIRED' where seat_id = ? and status = 'HELD'`, [seat.id]);
-      const [reservation] = await tx.execute<ReservationRow[]>(
-        `insert into reservation as r (user_id, seat_id, status, price, expires_at, queue_token_id)
-         values (?, ?, 'HELD', ?, ?, ?) returning ${RESERVATION_COLUMNS}`,
-        [admission.userId, seat.id, seat.price, seat.held_until, admission.tokenId],
-      );
+      await tx.nativeUpdate(Reservation, { seat, status: ReservationStatus.HELD }, { status: ReservationStatus.EXPIRED });
+      // Inserted when the transaction flushes, with its id and creation time from the database.
+      const reservation = tx.create(Reservation, { user: admission.userId, seat, status: ReservationStatus.HELD, price: seat.price, expiresAt: seat.heldUntil });
       return { reservation, seat };
     });
-    await this.publishSeats([committedSeat(seat)]);
-    return toReservation(reservation);
+    await this.publishSeats([seat]);
+    return reservation;
   }
 
   /** Releases the caller's own HELD reservation at once. */
-  async cancel(em: EntityManager, userId: string, reservationId: string): Promise<ReservationType> {
-    const id = reservationId;
+  async cancel(em: EntityManager, userId: string, reservationId: string): Promise<Reservation> {
     const { reservation, seat } = await em.transactional(async (tx) => {
-      const r = await lockOwnReservation(tx, userId, id);
-      const current = toReservation(r);
-      if (current.status === ReservationStatus.CANCELLED) return { reservation: r, seat: null };
-      if (current.status === ReservationStatus.EXPIRED) throw fail.holdRanOut();
-      if (current.status === ReservationStatus.CONFIRMED) throw fail.paidCannotBeCancelled();
-      const [cancelled] = await tx.execute<ReservationRow[]>(
-        `update reservation r set status = 'CANCELLED', expires_at = null where r.id = ? returning ${RESERVATION_COLUMNS}`,
-        [id],
-      );
-      const [seat] = await tx.execute<SeatRow[]>(
-        `update seat s set status = 'AVAILABLE', held_until = null where s.id = ? and s.status = 'HELD' returning ${SEAT_COLUMNS}`,
-        [r.seat_id],
-      );
-      return { reservation: cancelled, seat: seat ?? null };
+      const { reservation, live } = await lockOwnReservation(tx, userId, reservationId);
+      if (reservation.status === ReservationStatus.CANCELLED) return { reservation, seat: null };
+      if (reservation.status === ReservationStatus.CONFIRMED) throw fail.paidCannotBeCancelled();
+      // Ran out by the database's clock, the one the hold was made by (and pay decides by).
+      if (reservation.status !== ReservationStatus.HELD || !live) throw fail.holdRanOut();
+      reservation.status = ReservationStatus.CANCELLED;
+      reservation.expiresAt = null;
+      const [released] = await tx.execute(`update seat set status = 'AVAILABLE', held_until = null where id = ? and status = 'HELD' returning *`, [
+        reservation.seat.id,
+      ]);
+      return { reservation, seat: released ? tx.map(Seat, released) : null };
     });
-    if (seat) await this.publishSeats([committedSeat(seat)]);
-    return toReservation(reservation);
+    if (seat) await this.publishSeats([seat]);
+    return reservation;
   }
 
   /** The caller's reservations, newest first (at most 200). */
-  async myReservations(em: EntityManager, userId: string): Promise<ReservationType[]> {
-    const rows = await em.execute<ReservationRow[]>(
-      `select ${RESERVATION_COLUMNS} from reservation r where r.user_id = ? order by r.created_at desc, r.id limit 200`,
-      [userId],
-    );
-    const now = Date.now();
-    return rows.map((r) => toReservation(r, now));
+  myReservations(em: EntityManager, userId: string): Promise<Reservation[]> {
+    // refresh: a WebSocket connection keeps one EntityManager, which may hold older copies.
+    return em.find(Reservation, { user: userId }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: 200, refresh: true });
   }
 
   /**
@@ -186,8 +167,8 @@ export class BookingService {
    * cancel) has locked are skipped, never waited for, so sweeping cannot deadlock with them.
    */
   async sweepExpiredHolds(em: EntityManager, batch = 500): Promise<number> {
-    const freed = await em.transactional((tx) =>
-      tx.execute<SeatRow[]>(
+    const freed = await em.transactional(async (tx) => {
+      const rows = await tx.execute(
         `with due as (
            select s.id from seat s where s.status = 'HELD' and s.held_until <= now()
             order by s.held_until limit ? for update skip locked
@@ -196,11 +177,12 @@ export class BookingService {
             where r.id in (select r2.id from reservation r2 join due on r2.seat_id = due.id where r2.status = 'HELD' for update skip locked)
          )
          update seat s set status = 'AVAILABLE', held_until = null from due where s.id = due.id
-         returning ${SEAT_COLUMNS}`,
+         returning s.*`,
         [batch],
-      ),
-    );
-    if (freed.length) await this.publishSeats(freed.map(committedSeat));
+      );
+      return rows.map((row) => tx.map(Seat, row));
+    });
+    if (freed.length) await this.publishSeats(freed);
     return freed.length;
   }
 
@@ -209,8 +191,8 @@ export class BookingService {
    * the holder's queue ticket stays live. It ends with the ticket (expired, completed by a
    * payment, cancelled), since the admission it was granted for ends then too.
    */
-  watchSeats(scheduleId: string, ticket: AsyncIterableIterator<TicketState>): Repeater<SeatType> {
-    return new Repeater<SeatType>(async (push, stop) => {
+  watchSeats(scheduleId: string, ticket: AsyncIterableIterator<TicketState>): Repeater<SeatChange> {
+    return new Repeater<SeatChange>(async (push, stop) => {
       const unlisten = await this.bus.listen(Topic.SeatChanged, scheduleId, (seat) => void push(seat));
       void (async () => {
         try {
@@ -227,10 +209,13 @@ export class BookingService {
     });
   }
 
-  /** Announces seat changes on seatsChanged, after the transaction committed. */
-  async publishSeats(seats: SeatType[]): Promise<void> {
+  /**
+   * Announces seats on seatsChanged as the transaction that just committed left them (call it
+   * after the commit, with the rows its statements returned).
+   */
+  async publishSeats(seats: Seat[]): Promise<void> {
     try {
-      await Promise.all(seats.map((seat) => this.bus.publish(Topic.SeatChanged, seat.scheduleId, seat)));
+      await Promise.all(seats.map((seat) => this.bus.publish(Topic.SeatChanged, seat.schedule.id, seatChange(seat))));
     } catch (err) {
       // The change is committed; a lost notice only delays a live seat map until its next read.
       this.log.warn({ err }, 'seat change not published');

@@ -3,13 +3,6 @@ import { Concert } from '../entities/Concert.js';
 import { ConcertSchedule } from '../entities/ConcertSchedule.js';
 import { Seat, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
 import { fail } from '../errors.js';
-import type { ConcertScheduleType, ConcertType } from '../resolvers/catalogue/types.js';
-
-export const toScheduleType = (s: { id: string; concert_id?: string; starts_at?: Date; concert?: { id: string }; startsAt?: Date }): ConcertScheduleType => ({
-  id: s.id,
-  concertId: s.concert_id ?? s.concert!.id,
-  startsAt: new Date(s.starts_at ?? s.startsAt!),
-});
 
 /** The concert catalogue: concerts, their performances and the demo data. */
 export class CatalogueService {
@@ -18,9 +11,9 @@ export class CatalogueService {
     if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
   }
 
-  async listConcerts(em: EntityManager): Promise<ConcertType[]> {
-    const rows = await em.find(Concert, {}, { orderBy: { title: 'asc', id: 'asc' } });
-    return rows.map((c) => ({ id: c.id, title: c.title }));
+  /** Every concert, by title (their schedules load separately, in one batch). */
+  listConcerts(em: EntityManager): Promise<Concert[]> {
+    return em.find(Concert, {}, { orderBy: { title: 'asc', id: 'asc' } });
   }
 
   /**

@@ -1,9 +1,11 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
-import { ReleasingPostgreSqlDriver } from './releasing-driver.js';
+import { join } from 'node:path';
 import pg from 'pg';
 import { migrationsList } from '../../migrations/index.js';
+import { PROJECT_ROOT } from '../paths.js';
+import { ReleasingPostgreSqlDriver } from './releasing-driver.js';
 import { Concert } from '../entities/Concert.js';
 import { ConcertSchedule } from '../entities/ConcertSchedule.js';
 import { Seat } from '../entities/Seat.js';
@@ -12,12 +14,21 @@ import { BalanceEntry } from '../entities/BalanceEntry.js';
 import { Payment } from '../entities/Payment.js';
 import { Reservation } from '../entities/Reservation.js';
 
-/** Every entity the ORM knows; a new entity is added here and gets a migration. */
-export const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment];
+/**
+ * Every entity the ORM knows: together they declare the whole schema. A new or changed entity gets
+ * its migration from `npm run migration:create`.
+ */
+const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment];
 
 export type Orm = MikroORM;
 
-export function ormOptions(databaseUrl: string): Options {
+/** Where migrations and the schema snapshot live (the source folder, also when run compiled). */
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
+const SNAPSHOT_NAME = '.snapshot-boxoffice';
+/** The schema the migrations lead to, as the migrator last generated it from the entities. */
+export const SNAPSHOT_PATH = join(MIGRATIONS_DIR, `${SNAPSHOT_NAME}.json`);
+
+function ormOptions(databaseUrl: string): Options {
   return {
     clientUrl: databaseUrl,
     entities,
@@ -25,7 +36,21 @@ export function ormOptions(databaseUrl: string): Options {
     // Releases a transaction's connection even when PostgreSQL vanished mid-transaction.
     driver: ReleasingPostgreSqlDriver,
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    migrations: {
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+      // New migrations are generated from the entities (`npm run migration:create`) into the
+      // source folder, with the snapshot of the schema they lead to beside them.
+      path: MIGRATIONS_DIR,
+      emit: 'ts',
+      snapshot: true,
+      snapshotName: SNAPSHOT_NAME,
+      // Only `migration:create` writes the snapshot; migrating a database (at every start and in
+      // every test run) must never rewrite a file of the source tree.
+      snapshotOnMigrate: false,
+    },
     // The schema only changes through migrations; never let the ORM alter it.
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
@@ -37,6 +62,7 @@ export function ormOptions(databaseUrl: string): Options {
   };
 }
 
+/** Connects to `databaseUrl` with every entity; the schema is left as the migrations made it. */
 export async function createOrm(databaseUrl: string): Promise<Orm> {
   return MikroORM.init(ormOptions(databaseUrl));
 }

@@ -1,21 +1,17 @@
-import { Collection, OptionalProps } from '@mikro-orm/core';
-import { Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { randomUUID } from 'node:crypto';
-import { ConcertSchedule } from './ConcertSchedule.js';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
+/** A concert with one or more performances (`ConcertSchedule`). */
 @Entity()
 export class Concert {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'id' | 'createdAt';
 
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
 
   @Property({ type: 'text' })
   title!: string;
 
-  @OneToMany(() => ConcertSchedule, (s) => s.concert, { orderBy: { startsAt: 'asc' } })
-  schedules = new Collection<ConcertSchedule>(this);
-
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt!: Date;
 }

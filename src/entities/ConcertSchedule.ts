@@ -1,21 +1,19 @@
-import { Collection, type Rel } from '@mikro-orm/core';
-import { Entity, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { randomUUID } from 'node:crypto';
+import { OptionalProps, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Concert } from './Concert.js';
-import { Seat } from './Seat.js';
 
 /** One performance (date and time) of a concert; it owns seats 1..50. */
 @Entity()
+@Index({ properties: ['concert', 'startsAt'] })
 export class ConcertSchedule {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  [OptionalProps]?: 'id';
 
-  @ManyToOne(() => Concert, { deleteRule: 'cascade' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @ManyToOne(() => Concert, { deleteRule: 'cascade', foreignKeyName: 'concert_schedule_concert_id_fkey' })
   concert!: Rel<Concert>;
 
   @Property({ type: 'timestamptz' })
   startsAt!: Date;
-
-  @OneToMany(() => Seat, (s) => s.schedule, { orderBy: { number: 'asc' } })
-  seats = new Collection<Seat>(this);
 }

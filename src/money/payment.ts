@@ -1,27 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { BalanceEntryKind } from '../entities/BalanceEntry.js';
+import { Payment } from '../entities/Payment.js';
 import { ReservationStatus } from '../entities/Reservation.js';
+import { Seat } from '../entities/Seat.js';
 import { fail } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { assertCovers, type Admission } from '../queue/admission.js';
 import type { QueueService } from '../queue/service.js';
-import type { PaymentType } from '../resolvers/payment/types.js';
-import { lockOwnReservation, type BookingService } from '../booking/service.js';
-import { committedSeat, SEAT_COLUMNS, type SeatRow } from '../booking/seat-status.js';
+import { lockOwnReservation, lockUser } from '../booking/locks.js';
+import type { BookingService } from '../booking/service.js';
 import type { BalanceService } from './balance.js';
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
-
-interface PaymentRow {
-  id: string;
-  reservation_id: string;
-  amount: number;
-  balance_after: string;
-  paid_at: Date;
-}
-const PAYMENT_COLUMNS = 'p.id, p.reservation_id, p.amount, p.balance_after, p.paid_at';
-const toPayment = (r: PaymentRow): PaymentType => ({ id: r.id, reservationId: r.reservation_id, amount: r.amount, balanceAfter: Number(r.balance_after), paidAt: new Date(r.paid_at) });
 
 /**
  * The payment rule: debit, payment, reservation CONFIRMED and seat SOLD in one transaction, then
@@ -41,39 +32,32 @@ export class PaymentService {
    * Pays the caller's HELD reservation. The same key for the same reservation returns the first
    * Payment however often (or concurrently) it is sent; omitted, every call is a new attempt.
    */
-  async pay(em: EntityManager, admission: Admission, reservationId: string, idempotencyKey?: string | null): Promise<PaymentType> {
-    const id = reservationId;
+  async pay(em: EntityManager, admission: Admission, reservationId: string, idempotencyKey?: string | null): Promise<Payment> {
     const key = idempotencyKey ?? randomUUID();
     if (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw fail.badInput('idempotencyKey', `idempotencyKey must be 1..${IDEMPOTENCY_KEY_MAX_LENGTH} characters`);
     const userId = admission.userId;
 
     const result = await em.transactional(async (tx) => {
-      await tx.execute('select id from app_user where id = ? for update', [userId]);
-      const replay = await this.paymentByKey(tx, userId, key, id);
+      await lockUser(tx, userId);
+      const replay = await this.paymentByKey(tx, userId, key, reservationId);
       if (replay) return { payment: replay, seat: null };
       // Only a replay may use a ticket its own payment completed.
       if (admission.completed) throw fail.queueTicketEnded('COMPLETED');
 
-      const r = await lockOwnReservation(tx, userId, id);
-      assertCovers(admission, r.concert_id);
-      const [paid] = await tx.execute<{ id: string }[]>('select id from payment where reservation_id = ?', [id]);
-      if (paid || r.status === ReservationStatus.CONFIRMED) throw fail.alreadyPaid();
-      if (r.status === ReservationStatus.CANCELLED) throw fail.holdCancelled();
-      if (r.status !== ReservationStatus.HELD || !r.live) throw fail.holdRanOut();
+      const { reservation, concertId, live } = await lockOwnReservation(tx, userId, reservationId);
+      assertCovers(admission, concertId);
+      if (reservation.status === ReservationStatus.CONFIRMED || (await tx.count(Payment, { reservation }))) throw fail.alreadyPaid();
+      if (reservation.status === ReservationStatus.CANCELLED) throw fail.holdCancelled();
+      if (reservation.status !== ReservationStatus.HELD || !live) throw fail.holdRanOut();
 
-      const entry = await this.balance.apply(tx, userId, -r.price, BalanceEntryKind.PAYMENT);
-      const [seat] = await tx.execute<SeatRow[]>(
-        `update seat s set status = 'SOLD', held_until = null where s.id = ? and s.status = 'HELD' returning ${SEAT_COLUMNS}`,
-        [r.seat_id],
-      );
-      if (!seat) throw fail.holdRanOut();
-      await tx.execute(`update reservation set status = 'CONFIRMED', expires_at = null where id = ?`, [id]);
-      const [payment] = await tx.execute<PaymentRow[]>(
-        `insert into payment as p (reservation_id, user_id, amount, balance_after, idempotency_key)
-         values (?, ?, ?, ?, ?) returning ${PAYMENT_COLUMNS}`,
-        [id, userId, r.price, entry.balanceAfter, key],
-      );
-      return { payment: toPayment(payment), seat: committedSeat(seat) };
+      const entry = await this.balance.apply(tx, userId, -reservation.price, BalanceEntryKind.PAYMENT);
+      const [sold] = await tx.execute(`update seat set status = 'SOLD', held_until = null where id = ? and status = 'HELD' returning *`, [reservation.seat.id]);
+      if (!sold) throw fail.holdRanOut();
+      reservation.status = ReservationStatus.CONFIRMED;
+      reservation.expiresAt = null;
+      // Inserted (and the reservation updated) when the transaction flushes, before it commits.
+      const payment = tx.create(Payment, { reservation, user: userId, amount: reservation.price, balanceAfter: entry.balanceAfter, idempotencyKey: key });
+      return { payment, seat: tx.map(Seat, sold) };
     });
 
     if (result.seat) {
@@ -87,12 +71,9 @@ export class PaymentService {
   }
 
   /** The caller's payment made with this key; IDEMPOTENCY_KEY_REUSED if it paid another reservation. */
-  private async paymentByKey(tx: EntityManager, userId: string, key: string, reservationId: string): Promise<PaymentType | null> {
-    const [row] = await tx.execute<PaymentRow[]>(`select ${PAYMENT_COLUMNS} from payment p where p.user_id = ? and p.idempotency_key = ?`, [userId, key]);
-    if (!row) return null;
-    if (row.reservation_id !== reservationId) {
-      throw fail.idempotencyKeyReused();
-    }
-    return toPayment(row);
+  private async paymentByKey(tx: EntityManager, userId: string, key: string, reservationId: string): Promise<Payment | null> {
+    const payment = await tx.findOne(Payment, { user: userId, idempotencyKey: key });
+    if (payment && payment.reservation.id !== reservationId) throw fail.idempotencyKeyReused();
+    return payment;
   }
 }

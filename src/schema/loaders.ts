@@ -1,10 +1,9 @@
-import DataLoader from 'dataloader';
+import { sql } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RESERVABLE_SEAT_SQL } from '../entities/Seat.js';
-import { RESERVATION_COLUMNS, SEAT_COLUMNS, toReservation, toSeat, type ReservationRow, type SeatRow } from '../booking/seat-status.js';
-import { toScheduleType } from '../catalogue/service.js';
-import type { ReservationType, SeatType } from '../resolvers/booking/types.js';
-import type { ConcertScheduleType } from '../resolvers/catalogue/types.js';
+import DataLoader from 'dataloader';
+import { ConcertSchedule } from '../entities/ConcertSchedule.js';
+import { Reservation } from '../entities/Reservation.js';
+import { RESERVABLE_SEAT_SQL, Seat } from '../entities/Seat.js';
 
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -12,19 +11,25 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
   return keys.map((k) => groups.get(k)!);
 }
 
+function byId<T extends { id: string }>(ids: readonly string[], rows: T[], what: string): Array<T | Error> {
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => found.get(id) ?? new Error(`${what} ${id} not found`));
+}
+
 /**
  * Per-request batch loaders for nested fields: a list of N parents costs one query per field,
- * not N. Created in the context so nothing is cached across requests or users.
+ * not N. Created in the context so nothing is cached across requests or users. Rows are read
+ * with `refresh`, since a WebSocket connection keeps one EntityManager that may hold older copies.
  */
 export function createLoaders(em: EntityManager) {
   return {
-    upcomingSchedulesByConcert: new DataLoader<string, ConcertScheduleType[]>(async (concertIds) => {
-      const rows = await em.execute<{ id: string; concert_id: string; starts_at: Date }[]>(
-        `select id, concert_id, starts_at from concert_schedule
-          where concert_id in (?) and starts_at > now() order by starts_at, id`,
-        [concertIds as string[]],
+    upcomingSchedulesByConcert: new DataLoader<string, ConcertSchedule[]>(async (concertIds) => {
+      const schedules = await em.find(
+        ConcertSchedule,
+        { concert: { $in: [...concertIds] }, startsAt: { $gt: sql.now() } },
+        { orderBy: { startsAt: 'asc', id: 'asc' }, refresh: true },
       );
-      return groupBy(concertIds, rows.map(toScheduleType), (s) => s.concertId);
+      return groupBy(concertIds, schedules, (s) => s.concert.id);
     }),
 
     availableSeatCount: new DataLoader<string, number>(async (scheduleIds) => {
@@ -37,17 +42,11 @@ export function createLoaders(em: EntityManager) {
       return scheduleIds.map((id) => counts.get(id) ?? 0);
     }),
 
-    seatById: new DataLoader<string, SeatType>(async (seatIds) => {
-      const rows = await em.execute<SeatRow[]>(`select ${SEAT_COLUMNS} from seat s where s.id in (?)`, [seatIds as string[]]);
-      const byId = new Map(rows.map((r) => [r.id, toSeat(r)]));
-      return seatIds.map((id) => byId.get(id) ?? new Error(`seat ${id} not found`));
-    }),
+    seatById: new DataLoader<string, Seat>(async (ids) => byId(ids, await em.find(Seat, { id: { $in: [...ids] } }, { refresh: true }), 'seat')),
 
-    reservationById: new DataLoader<string, ReservationType>(async (ids) => {
-      const rows = await em.execute<ReservationRow[]>(`select ${RESERVATION_COLUMNS} from reservation r where r.id in (?)`, [ids as string[]]);
-      const byId = new Map(rows.map((r) => [r.id, toReservation(r)]));
-      return ids.map((id) => byId.get(id) ?? new Error(`reservation ${id} not found`));
-    }),
+    reservationById: new DataLoader<string, Reservation>(async (ids) =>
+      byId(ids, await em.find(Reservation, { id: { $in: [...ids] } }, { refresh: true }), 'reservation'),
+    ),
   };
 }
 

@@ -220,7 +220,7 @@ export type Seat = {
   /** Price in whole KRW. */
   price: Scalars['Int']['output'];
   scheduleId: Scalars['ID']['output'];
-  /** Status right now: a hold whose time ran out reads AVAILABLE. */
+  /** Status right now: a hold whose time ran out reads AVAILABLE. In a seatsChanged event: the status the change committed. */
   status: SeatStatus;
 };
 

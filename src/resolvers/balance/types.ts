@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { BalanceEntryKind } from '../../entities/BalanceEntry.js';
+import { BalanceEntryKind, type BalanceEntry } from '../../entities/BalanceEntry.js';
 
 registerEnumType(BalanceEntryKind, {
   name: 'BalanceEntryKind',
@@ -18,8 +18,9 @@ export class BalanceType {
   amount!: number;
 }
 
+/** The GraphQL `BalanceEntry`, resolved from a `BalanceEntry` entity. */
 @ObjectType('BalanceEntry', { description: 'One change of the balance (the ledger).' })
-export class BalanceEntryType {
+export class BalanceEntryType implements Pick<BalanceEntry, 'id' | 'kind' | 'amount' | 'balanceAfter' | 'createdAt'> {
   @Field(() => ID)
   id!: string;
 

@@ -1,4 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { SeatChange } from '../../booking/service.js';
+import type { ConcertSchedule } from '../../entities/ConcertSchedule.js';
+import { Reservation, ReservationStatus } from '../../entities/Reservation.js';
+import { Seat, SeatStatus } from '../../entities/Seat.js';
 import { assertCovers, type Admission } from '../../queue/admission.js';
 import type { Context } from '../../schema/context.js';
 import { IdArg, uuidArg } from '../args.js';
@@ -11,17 +15,20 @@ const GATED = 'Requires identity and an ACTIVE queue token (`Queue-Token`) of th
 @Resolver(() => ReservationType)
 export class BookingResolver {
   @Query(() => [ConcertScheduleType], { description: `Future performances of the concert with at least one reservable seat, soonest first. ${GATED}` })
-  availableDates(@IdArg('concertId') concertId: string, @Admitted() admission: Admission, @Ctx() ctx: Context): Promise<ConcertScheduleType[]> {
-    return ctx.app.booking.availableDates(ctx.em, admission, concertId);
+  async availableDates(@IdArg('concertId') concertId: string, @Admitted() admission: Admission, @Ctx() ctx: Context): Promise<ConcertSchedule[]> {
+    const dates = await ctx.app.booking.availableDates(ctx.em, admission, concertId);
+    // The counts came with the dates: ConcertSchedule.availableSeatCount finds them in its loader.
+    for (const { schedule, availableSeatCount } of dates) ctx.loaders.availableSeatCount.prime(schedule.id, availableSeatCount);
+    return dates.map((d) => d.schedule);
   }
 
   @Query(() => [SeatType], { description: `The seats of 1..50 that can be reserved now, by number (a hold whose time ran out counts). Empty once the performance has started. ${GATED}` })
-  availableSeats(@IdArg('scheduleId') scheduleId: string, @Admitted() admission: Admission, @Ctx() ctx: Context): Promise<SeatType[]> {
+  availableSeats(@IdArg('scheduleId') scheduleId: string, @Admitted() admission: Admission, @Ctx() ctx: Context): Promise<Seat[]> {
     return ctx.app.booking.availableSeats(ctx.em, admission, scheduleId);
   }
 
   @Query(() => [ReservationType], { description: "The caller's reservations in every status, newest first (at most 200). Requires identity." })
-  myReservations(@CurrentUser() userId: string, @Ctx() ctx: Context): Promise<ReservationType[]> {
+  myReservations(@CurrentUser() userId: string, @Ctx() ctx: Context): Promise<Reservation[]> {
     return ctx.app.booking.myReservations(ctx.em, userId);
   }
 
@@ -31,18 +38,29 @@ export class BookingResolver {
     @Arg('seatNumber', () => Int, { description: '1..50' }) seatNumber: number,
     @Admitted() admission: Admission,
     @Ctx() ctx: Context,
-  ): Promise<ReservationType> {
+  ): Promise<Reservation> {
     return ctx.app.booking.reserve(ctx.em, admission, scheduleId, seatNumber);
   }
 
   @Mutation(() => ReservationType, { description: "Releases the caller's own HELD reservation at once; the seat is reservable again. Cancelling twice returns the CANCELLED reservation; a hold that ran out is RESERVATION_EXPIRED; a paid one is ALREADY_PAID. Requires identity only, so a fan can let a seat go after their queue slot ended." })
-  cancelReservation(@IdArg('reservationId') reservationId: string, @CurrentUser() userId: string, @Ctx() ctx: Context): Promise<ReservationType> {
+  cancelReservation(@IdArg('reservationId') reservationId: string, @CurrentUser() userId: string, @Ctx() ctx: Context): Promise<Reservation> {
     return ctx.app.booking.cancel(ctx.em, userId, reservationId);
   }
 
+  @FieldResolver()
+  status(@Root() reservation: Reservation): ReservationStatus {
+    return reservation.statusAt(new Date());
+  }
+
+  @FieldResolver()
+  expiresAt(@Root() reservation: Reservation): Date | null {
+    const over = reservation.status === ReservationStatus.CONFIRMED || reservation.status === ReservationStatus.CANCELLED;
+    return over ? null : reservation.expiresAt;
+  }
+
   @FieldResolver(() => SeatType)
-  seat(@Root() reservation: ReservationType, @Ctx() ctx: Context): Promise<SeatType> {
-    return ctx.loaders.seatById.load(reservation.seatId);
+  seat(@Root() reservation: Reservation, @Ctx() ctx: Context): Promise<Seat> {
+    return ctx.loaders.seatById.load(reservation.seat.id);
   }
 
   @Subscription(() => SeatType, {
@@ -51,11 +69,29 @@ export class BookingResolver {
       const ctx = context as Context;
       const admission = await admissionOf(ctx);
       const schedule = await ctx.app.booking.scheduleOf(ctx.em, uuidArg(args, 'scheduleId'));
-      assertCovers(admission, schedule.concertId);
+      assertCovers(admission, schedule.concert.id);
       return ctx.app.booking.watchSeats(schedule.id, ctx.app.queue.watch(ctx.queueToken, admission.userId, admission.concertId));
     },
   })
-  seatsChanged(@IdArg('scheduleId') _scheduleId: string, @Root() seat: SeatType): SeatType {
-    return seat;
+  seatsChanged(@IdArg('scheduleId') _scheduleId: string, @Root() change: SeatChange): SeatChange {
+    return change;
+  }
+}
+
+/**
+ * The two fields of `Seat` that are not columns. A `Seat` is either a seat read now (an entity,
+ * whose hold may have run out since it was written) or a seatsChanged notice (a `SeatChange`,
+ * which reports what a commit did and must not be re-read by the clock on delivery).
+ */
+@Resolver(() => SeatType)
+export class SeatResolver {
+  @FieldResolver()
+  scheduleId(@Root() seat: Seat | SeatChange): string {
+    return seat instanceof Seat ? seat.schedule.id : seat.scheduleId;
+  }
+
+  @FieldResolver()
+  status(@Root() seat: Seat | SeatChange): SeatStatus {
+    return seat instanceof Seat ? seat.statusAt(new Date()) : seat.status;
   }
 }

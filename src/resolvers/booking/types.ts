@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ReservationStatus } from '../../entities/Reservation.js';
-import { SeatStatus } from '../../entities/Seat.js';
+import { ReservationStatus, type Reservation } from '../../entities/Reservation.js';
+import { SeatStatus, type Seat } from '../../entities/Seat.js';
 
 registerEnumType(SeatStatus, {
   name: 'SeatStatus',
@@ -20,8 +20,12 @@ registerEnumType(ReservationStatus, {
   },
 });
 
+/**
+ * The GraphQL `Seat`, resolved from a `Seat` entity (a seat read now) or from a `SeatChange` (a
+ * seatsChanged notice); `scheduleId` and `status` come from `SeatResolver`.
+ */
 @ObjectType('Seat', { description: 'A seat (1..50) of one performance.' })
-export class SeatType {
+export class SeatType implements Pick<Seat, 'id' | 'number' | 'price'> {
   @Field(() => ID)
   id!: string;
 
@@ -34,17 +38,18 @@ export class SeatType {
   @Field(() => Int, { description: 'Price in whole KRW.' })
   price!: number;
 
-  @Field(() => SeatStatus, { description: 'Status right now: a hold whose time ran out reads AVAILABLE.' })
+  @Field(() => SeatStatus, { description: 'Status right now: a hold whose time ran out reads AVAILABLE. In a seatsChanged event: the status the change committed.' })
   status!: SeatStatus;
 }
 
+/**
+ * The GraphQL `Reservation`, resolved from a `Reservation` entity; `status`, `expiresAt` and
+ * `seat` come from `BookingResolver`'s field resolvers.
+ */
 @ObjectType('Reservation', { description: "A hold on a seat and, once paid, the fan's ticket." })
-export class ReservationType {
+export class ReservationType implements Pick<Reservation, 'id' | 'price' | 'createdAt'> {
   @Field(() => ID)
   id!: string;
-
-  /** Loaded through a DataLoader by the field resolver. */
-  seatId!: string;
 
   @Field(() => ReservationStatus, { description: 'Status right now: a hold whose time ran out reads EXPIRED.' })
   status!: ReservationStatus;

@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { Concert } from '../../entities/Concert.js';
+import type { ConcertSchedule } from '../../entities/ConcertSchedule.js';
 
+/** The GraphQL `Concert`, resolved from a `Concert` entity; `schedules` comes from `ConcertResolver`. */
 @ObjectType('Concert', { description: 'A concert with one or more performances (schedules).' })
-export class ConcertType {
+export class ConcertType implements Pick<Concert, 'id' | 'title'> {
   @Field(() => ID)
   id!: string;
 
@@ -9,8 +12,12 @@ export class ConcertType {
   title!: string;
 }
 
+/**
+ * The GraphQL `ConcertSchedule`, resolved from a `ConcertSchedule` entity; `concertId` and
+ * `availableSeatCount` come from `ConcertScheduleResolver`.
+ */
 @ObjectType('ConcertSchedule', { description: 'One performance of a concert: a date and time with seats numbered 1..50.' })
-export class ConcertScheduleType {
+export class ConcertScheduleType implements Pick<ConcertSchedule, 'id' | 'startsAt'> {
   @Field(() => ID)
   id!: string;
 
@@ -20,7 +27,6 @@ export class ConcertScheduleType {
   @Field(() => Date, { description: 'When the performance starts (UTC).' })
   startsAt!: Date;
 
-  /** Filled by a field resolver through a DataLoader, so a list costs one count query. */
   @Field(() => Int, { description: 'Seats that can be reserved right now (an expired hold counts as reservable).' })
-  availableSeatCount?: number;
+  availableSeatCount!: number;
 }

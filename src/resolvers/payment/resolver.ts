@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { Payment } from '../../entities/Payment.js';
+import type { Reservation } from '../../entities/Reservation.js';
 import type { Admission } from '../../queue/admission.js';
 import type { Context } from '../../schema/context.js';
 import { IdArg } from '../args.js';
@@ -19,12 +21,12 @@ export class PaymentResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | null | undefined,
     @Admitted({ allowCompleted: true }) admission: Admission,
     @Ctx() ctx: Context,
-  ): Promise<PaymentType> {
+  ): Promise<Payment> {
     return ctx.app.payment.pay(ctx.em, admission, reservationId, idempotencyKey);
   }
 
   @FieldResolver(() => ReservationType)
-  reservation(@Root() payment: PaymentType, @Ctx() ctx: Context): Promise<ReservationType> {
-    return ctx.loaders.reservationById.load(payment.reservationId);
+  reservation(@Root() payment: Payment, @Ctx() ctx: Context): Promise<Reservation> {
+    return ctx.loaders.reservationById.load(payment.reservation.id);
   }
 }
