@@ -11,7 +11,7 @@ import type { App } from '../app.js';
 import { maskAndLog, maskError } from '../errors.js';
 import { createArmor, MAX_TOKENS } from '../limits/armor.js';
 import { buildAppSchema } from '../schema/build.js';
-import { createContext, type Context } from '../schema/context.js';
+import { callerIdentity, createContext, type Context } from '../schema/context.js';
 import { clientAddressOf } from './client-address.js';
 import { mountDevToken } from './dev-token.js';
 import { mountExplorer } from './explorer/routes.js';
@@ -106,7 +106,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       context: async ({ req, res }) =>
         createContext(app, {
           requestId: res.locals.requestId as string,
-          authorization: req.headers.authorization,
+          identity: callerIdentity(app, req.headers.authorization),
           queueToken: req.headers['queue-token'],
           clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         }),

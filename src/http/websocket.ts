@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.js';
 import { fail, maskAndLog, type DomainError } from '../errors.js';
 import { parseOperation } from '../limits/armor.js';
-import { createContext, type Context } from '../schema/context.js';
+import { callerIdentity, createContext, type CallerIdentity, type Context } from '../schema/context.js';
 import { takeOperationBudget } from './operation-budget.js';
 
 /** Close codes boxoffice uses on WebSockets, beside graphql-ws's own (4400-4499). */
@@ -36,8 +36,8 @@ export enum CloseCode {
 /** setTimeout's largest delay; a later expiry is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What boxoffice keeps per WebSocket beside graphql-ws's own: its context, its expiry timer, its user. */
-type ConnectionExtra = { context?: Context; expiry?: NodeJS.Timeout; userId?: string };
+/** What boxoffice keeps per WebSocket beside graphql-ws's own: its caller, its expiry timer, its user. */
+type ConnectionExtra = { identity?: CallerIdentity; expiry?: NodeJS.Timeout; userId?: string };
 type Ctx = WsContext<Record<string, unknown>, ConnectionExtra & WsExtra>;
 
 export interface WebSocketEndpoint {
@@ -102,14 +102,16 @@ export function serveWebSocket(options: {
     socket.once('close', () => byAddress.remove(address));
   });
 
-  // One context per connection: the WebSocket's identity and queue token do not change.
-  const connectionContext = (ctx: Ctx): Context =>
-    (ctx.extra.context ??= createContext(app, {
+  // A connection's identity and queue token do not change: verified once, shared by its operations.
+  const identityOf = (ctx: Ctx): CallerIdentity => (ctx.extra.identity ??= callerIdentity(app, ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization));
+  /** A fresh context (and EntityManager) for each operation on the connection. */
+  const operationContext = (ctx: Ctx): Context =>
+    createContext(app, {
       requestId: randomUUID(),
-      authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
+      identity: identityOf(ctx),
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
       clientAddress: clientAddress(ctx.extra.request),
-    }));
+    });
 
   /**
    * Verifies the connection's identity once it is known: counts it against the user's cap, and
@@ -118,7 +120,7 @@ export function serveWebSocket(options: {
    */
   const watchIdentity = async (ctx: Ctx): Promise<void> => {
     if (ctx.extra.userId) return;
-    const identity = await connectionContext(ctx).requireIdentity().catch(() => null);
+    const identity = await identityOf(ctx)().catch(() => null);
     if (!identity || ctx.extra.userId) return;
     if (byUser.get(identity.userId) >= config.WS_MAX_CONNECTIONS_PER_USER) {
       ctx.extra.socket.close(CloseCode.TooManyConnections, `At most ${config.WS_MAX_CONNECTIONS_PER_USER} open connections per user`);
@@ -140,7 +142,6 @@ export function serveWebSocket(options: {
   const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
-      context: connectionContext,
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
         await watchIdentity(ctx);
@@ -154,7 +155,7 @@ export function serveWebSocket(options: {
         if (Object.keys(ctx.subscriptions).length > config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION) return [fail.tooManySubscriptions(config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION)];
         const document = parseOperation(schema, payload, validationRules);
         if (Array.isArray(document)) return document;
-        const contextValue = connectionContext(ctx);
+        const contextValue = operationContext(ctx);
         try {
           // Identity that could not be checked at connection time (a service was away) is checked now.
           await watchIdentity(ctx);
@@ -166,9 +167,9 @@ export function serveWebSocket(options: {
         }
         return { schema, document: document as DocumentNode, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
-      onNext: (ctx, _id, _payload, _args, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: maskAndLog(result.errors, ctx.extra.context?.log ?? log) } : undefined,
-      onError: (ctx, _id, _payload, errors) => maskAndLog(errors, ctx.extra.context?.log ?? log),
+      onNext: (_ctx, _id, _payload, args, result: ExecutionResult) =>
+        result.errors ? { ...result, errors: maskAndLog(result.errors, (args.contextValue as Context | undefined)?.log ?? log) } : undefined,
+      onError: (_ctx, id, _payload, errors) => maskAndLog(errors, log.child({ operationId: id })),
     },
     wsServer,
     // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.

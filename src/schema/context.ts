@@ -30,20 +30,18 @@ export interface Context {
   requireUser(): Promise<string>;
 }
 
-export interface ContextInput {
-  requestId: string;
-  authorization: unknown;
-  queueToken: unknown;
-  clientAddress: string;
-}
+/**
+ * The identity behind a request or a WebSocket connection, verified on first use and then kept:
+ * only a verdict on the token is kept, so a connection is not refused for good because the
+ * database or the identity provider was away once; an identity whose JWT has since expired is
+ * refused (a WebSocket outlives its token).
+ */
+export type CallerIdentity = () => Promise<Identity>;
 
-export function createContext(app: App, input: ContextInput): Context {
-  const em = app.orm.em.fork() as EntityManager;
+export function callerIdentity(app: App, authorization: unknown): CallerIdentity {
   let identity: Promise<Identity> | undefined;
-  const requireIdentity = async () => {
-    identity ??= app.users.authenticate(input.authorization).catch((e: unknown) => {
-      // Only a verdict on the token is kept: a WebSocket must not stay refused because the
-      // database or the identity provider was away once.
+  return async () => {
+    identity ??= app.users.authenticate(authorization).catch((e: unknown) => {
       if (!(e instanceof DomainError && e.code === ErrorCode.UNAUTHENTICATED)) identity = undefined;
       throw e;
     });
@@ -51,6 +49,22 @@ export function createContext(app: App, input: ContextInput): Context {
     if (caller.expiresAt !== null && caller.expiresAt <= Date.now()) throw fail.unauthenticated('the token has expired');
     return caller;
   };
+}
+
+export interface ContextInput {
+  requestId: string;
+  identity: CallerIdentity;
+  queueToken: unknown;
+  clientAddress: string;
+}
+
+/**
+ * The context of one operation: an HTTP request, or one operation on a WebSocket (a connection
+ * shares its caller's identity between its operations, not its EntityManager, whose identity map
+ * would otherwise grow and go stale for as long as the connection lives).
+ */
+export function createContext(app: App, input: ContextInput): Context {
+  const em = app.orm.em.fork() as EntityManager;
   return {
     requestId: input.requestId,
     app,
@@ -59,7 +73,7 @@ export function createContext(app: App, input: ContextInput): Context {
     loaders: createLoaders(em),
     queueToken: typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null,
     clientAddress: input.clientAddress,
-    requireIdentity,
-    requireUser: async () => (await requireIdentity()).userId,
+    requireIdentity: input.identity,
+    requireUser: async () => (await input.identity()).userId,
   };
 }
