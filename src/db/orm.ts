@@ -28,6 +28,18 @@ const SNAPSHOT_NAME = '.snapshot-boxoffice';
 /** The schema the migrations lead to, as the migrator last generated it from the entities. */
 export const SNAPSHOT_PATH = join(MIGRATIONS_DIR, `${SNAPSHOT_NAME}.json`);
 
+/**
+ * A pg client that gives up connecting after 2 s: pg's default waits for ever on a server that
+ * does not answer, and a request should fail with SERVICE_UNAVAILABLE rather than hang. Set on
+ * the client, not the pool, whose timeout would also fail healthy requests that merely queue for
+ * a free connection during a rush.
+ */
+class PromptClient extends pg.Client {
+  constructor(config: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: 2000 });
+  }
+}
+
 function ormOptions(databaseUrl: string): Options {
   return {
     clientUrl: databaseUrl,
@@ -55,9 +67,7 @@ function ormOptions(databaseUrl: string): Options {
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: 20 },
-    // pg's default is to wait for ever for a connection to a server that does not answer;
-    // a request should fail (SERVICE_UNAVAILABLE) rather than hang.
-    driverOptions: { connectionTimeoutMillis: 2000 },
+    driverOptions: { Client: PromptClient },
     debug: false,
   };
 }
