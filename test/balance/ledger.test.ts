@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BalanceDocument, BalanceHistoryDocument, ChargeBalanceDocument } from '../generated/graphql.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { identityToken, startTestServer, type TestServer } from '../support/server.js';
 
@@ -89,6 +89,6 @@ describe('balance ledger', () => {
     // Each entry's balanceAfter is distinct: every charge saw the one before it.
     expect(new Set(results.map((r) => r.data!.chargeBalance.balanceAfter)).size).toBe(100);
     const { userId } = (await gql(server.url, BalanceDocument, {}, caller)).data!.balance;
-    expect(await findInconsistencies(server.app, { userIds: [userId] })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { userIds: [userId] })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReserveSeatDocument } from '../generated/graphql.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { admittedCaller } from '../support/queue.js';
@@ -25,6 +25,6 @@ describe('one seat, many fans', () => {
       [concert.schedules[0].id],
     );
     expect(Number(n)).toBe(1);
-    expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: fans.map((f) => f.userId) })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id, userIds: fans.map((f) => f.userId) })).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AvailableSeatsDocument, CancelReservationDocument, MyReservationsDocument, ReserveSeatDocument } from '../generated/graphql.js';
 import { hold } from '../support/booking.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { admittedCaller } from '../support/queue.js';
@@ -77,7 +77,7 @@ describe('cancelReservation', () => {
     await expect(hold(server, bob, concert.schedules[0].id, 9)).resolves.toMatchObject({ status: 'HELD' });
     // Twice is harmless: the cancelled reservation comes back.
     expect((await gql(server.url, CancelReservationDocument, { reservationId: reservation.id }, { token: alice.token })).data!.cancelReservation.status).toBe('CANCELLED');
-    expect(await findInconsistencies(server.app, { concertId: concert.id })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id })).toEqual([]);
   });
 
   it("is NOT_FOUND for someone else's reservation, which stays held", async () => {

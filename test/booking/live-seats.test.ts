@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelReservationDocument, MyReservationsDocument, PayReservationDocument, SeatsChangedDocument } from '../generated/graphql.js';
 import { charge, hold } from '../support/booking.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { errorCode, gql, subscribe, wsClient } from '../support/graphql.js';
 import { twoServerProcesses } from '../support/process.js';
@@ -76,7 +76,7 @@ describe('seatsChanged', () => {
       expect(mine[0]).toMatchObject({ id: reservation.id, status: 'EXPIRED', seat: { status: 'AVAILABLE' } });
       await expect(hold(both.server, next, scheduleId, 11)).resolves.toMatchObject({ status: 'HELD' });
       expect(errorCode(await gql(both.server.url, PayReservationDocument, { reservationId: reservation.id, idempotencyKey: 'late' }, fan))).toBe('RESERVATION_EXPIRED');
-      expect(await findInconsistencies(both.server.app, { concertId: concert.id, userIds: [fan.userId, next.userId] })).toEqual([]);
+      expect(await findInconsistencies(both.server.app.orm.em, { concertId: concert.id, userIds: [fan.userId, next.userId] })).toEqual([]);
     } finally {
       seats.close();
     }

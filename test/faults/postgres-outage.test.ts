@@ -11,7 +11,7 @@ import {
   ReserveSeatDocument,
 } from '../generated/graphql.js';
 import { charge, hold } from '../support/booking.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { fileDatabaseUrl } from '../support/file-database.js';
 import { errorCode, gql } from '../support/graphql.js';
@@ -86,6 +86,6 @@ describe('when PostgreSQL is unreachable', () => {
     // Transactions cut in the middle gave their pooled connections back: none is still checked out.
     const pool = await (server.app.orm.em.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number }> }).getNativeClient();
     expect(pool.totalCount - pool.idleCount).toBe(0);
-    expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayReservationDocument } from '../generated/graphql.js';
 import { charge, hold, sleep } from '../support/booking.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { twoServerProcesses } from '../support/process.js';
@@ -26,7 +26,7 @@ describe('payment racing the end of the hold', () => {
     const outcomes = results.map((r) => (r.data ? 'PAID' : errorCode(r)));
     expect(outcomes.filter((o) => o !== 'PAID' && o !== 'RESERVATION_EXPIRED')).toEqual([]);
     await sleep(300);
-    expect(await findInconsistencies(both.server.app, { concertId: concert.id, userIds: fans.map((f) => f.userId) })).toEqual([]);
+    expect(await findInconsistencies(both.server.app.orm.em, { concertId: concert.id, userIds: fans.map((f) => f.userId) })).toEqual([]);
     const [{ sold, expired }] = await both.server.app.orm.em.getConnection().execute<{ sold: string; expired: string }[]>(
       `select count(*) filter (where s.status = 'SOLD') as sold, count(*) filter (where r.status = 'EXPIRED') as expired
          from reservation r join seat s on s.id = r.seat_id where s.schedule_id = ?`,

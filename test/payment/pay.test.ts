@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BalanceDocument, BalanceHistoryDocument, ChargeBalanceDocument, MyReservationsDocument, PayReservationDocument, QueueStatusDocument } from '../generated/graphql.js';
 import { charge, hold } from '../support/booking.js';
-import { findInconsistencies } from '../support/consistency.js';
+import { findInconsistencies } from '../../src/consistency.js';
 import { createConcert } from '../support/factories.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { admittedCaller, joinLine, waitForStatus, type Caller } from '../support/queue.js';
@@ -39,7 +39,7 @@ describe('payReservation', () => {
     expect(newest).toMatchObject({ kind: 'PAYMENT', amount: -50_000, balanceAfter: 30_000 });
     const ticket = (await gql(server.url, QueueStatusDocument, { concertId: concert.id }, fan)).data!.queueStatus;
     expect(ticket.status).toBe('COMPLETED');
-    expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
   });
 
   it('frees the queue slot for the next in line', async () => {
@@ -131,7 +131,7 @@ describe('payReservation under concurrency', () => {
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(new Set(results.map((r) => r.data!.payReservation.id)).size).toBe(1);
     expect(await balanceOf(fan)).toBe(50_000);
-    expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
   });
 
   it('takes exactly one payment from 10 simultaneous calls with different keys', async () => {
@@ -141,7 +141,7 @@ describe('payReservation under concurrency', () => {
     // The rest: paid already, or the ticket that payment completed.
     expect(results.filter((r) => r.errors).map(errorCode).every((c) => c === 'ALREADY_PAID' || c === 'QUEUE_TOKEN_INVALID')).toBe(true);
     expect(await balanceOf(fan)).toBe(950_000);
-    expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
   });
 
   it('never lets concurrent charges and payments drive the balance below zero', async () => {
@@ -159,6 +159,6 @@ describe('payReservation under concurrency', () => {
     expect(outcomes.filter((o) => o === 'paid')).toHaveLength(2);
     expect(outcomes.filter((o) => o === 'INSUFFICIENT_BALANCE')).toHaveLength(2);
     expect(await balanceOf(fan)).toBe(60_000 + 10 * 100 - 2 * 30_000);
-    expect(await findInconsistencies(server.app, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
+    expect(await findInconsistencies(server.app.orm.em, { concertId: concert.id, userIds: [fan.userId] })).toEqual([]);
   });
 });
