@@ -1,8 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { BalanceEntryKind } from '../entities/BalanceEntry.js';
 import { Payment } from '../entities/Payment.js';
-import { ReservationStatus } from '../entities/Reservation.js';
+import { Reservation, ReservationStatus } from '../entities/Reservation.js';
 import { Seat } from '../entities/Seat.js';
 import { fail } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -16,9 +16,11 @@ export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 
 /**
  * The payment rule: debit, payment, reservation CONFIRMED and seat SOLD in one transaction, then
- * the queue ticket COMPLETED. Exactly once per reservation and per (user, idempotency key): the
- * user's row lock serializes a user's payments (so a concurrent retry waits, then finds the first
- * one's Payment), and unique indexes on payment back that up.
+ * the queue ticket COMPLETED once the holder holds no other seat of that concert (a fan holding
+ * two seats pays for both, one after the other, with one admission). Exactly once per reservation
+ * and per (user, idempotency key): the user's row lock serializes a user's payments (so a
+ * concurrent retry waits, then finds the first one's Payment, and of two payments for the last
+ * two holds exactly one sees no hold left), and unique indexes on payment back that up.
  */
 export class PaymentService {
   constructor(
@@ -40,7 +42,7 @@ export class PaymentService {
     const result = await em.transactional(async (tx) => {
       await lockUser(tx, userId);
       const replay = await this.paymentByKey(tx, userId, key, reservationId);
-      if (replay) return { payment: replay, seat: null };
+      if (replay) return { payment: replay, seat: null, checkedOut: false };
       // Only a replay may use a ticket its own payment completed.
       if (admission.completed) throw fail.queueTicketEnded('COMPLETED');
 
@@ -57,11 +59,19 @@ export class PaymentService {
       reservation.expiresAt = null;
       // Inserted (and the reservation updated) when the transaction flushes, before it commits.
       const payment = tx.create(Payment, { reservation, user: userId, amount: reservation.price, balanceAfter: entry.balanceAfter, idempotencyKey: key });
-      return { payment, seat: tx.map(Seat, sold) };
+      // Read under the user's row lock, which every hold of theirs takes too.
+      const otherHolds = await tx.count(Reservation, {
+        user: userId,
+        status: ReservationStatus.HELD,
+        id: { $ne: reservation.id },
+        expiresAt: { $gt: raw('now()') },
+        seat: { schedule: { concert: concertId } },
+      });
+      return { payment, seat: tx.map(Seat, sold), checkedOut: otherHolds === 0 };
     });
 
-    if (result.seat) {
-      await this.booking.publishSeats([result.seat]);
+    if (result.seat) await this.booking.publishSeats([result.seat]);
+    if (result.checkedOut) {
       await this.queue.complete(admission.concertId, admission.tokenId).catch((err: unknown) => {
         // Paid and committed; the ticket still ends when its ACTIVE time runs out.
         this.log.warn({ err, tokenId: admission.tokenId }, 'queue ticket not completed after payment');
