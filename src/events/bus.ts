@@ -38,11 +38,24 @@ export class EventBus implements PubSub {
     private readonly subscriber: Redis,
     private readonly prefix: string,
   ) {
+    // RedisPubSub fires UNSUBSCRIBE without handling its promise; while Redis is down that
+    // rejects, and an unhandled rejection would take the process down. A channel left subscribed
+    // this way only costs ignored messages (RedisPubSub has already dropped its listener).
+    for (const method of ['unsubscribe', 'punsubscribe'] as const) {
+      const send = subscriber[method].bind(subscriber) as (...channels: string[]) => Promise<unknown>;
+      (subscriber as unknown as Record<string, unknown>)[method] = (...channels: string[]) => send(...channels).catch(() => 0);
+    }
     this.pubsub = new RedisPubSub({ publisher, subscriber });
     // While the subscriber connection is down, events published meanwhile are gone for good:
-    // whoever relies on them must hear it and start over (see `onConnectionLost`).
+    // whoever relies on them must hear it and start over (see `onConnectionLost`). Only the drop
+    // of a working connection counts: each failed reconnection attempt also emits 'close', and
+    // must not end the subscriptions made meanwhile (they already failed on their own).
+    let ready = subscriber.status === 'ready';
+    subscriber.on('ready', () => (ready = true));
     subscriber.on('close', () => {
-      if (!this.closing) for (const listener of this.lostListeners) listener();
+      if (!ready || this.closing) return;
+      ready = false;
+      for (const listener of this.lostListeners) listener();
     });
   }
 
