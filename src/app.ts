@@ -11,7 +11,8 @@ import type { Logger } from './logger.js';
 import { BalanceService } from './money/balance.js';
 import { PaymentService } from './money/payment.js';
 import { startAdmissionLoop } from './queue/admission-loop.js';
-import { QueueService } from './queue/service.js';
+import { processClock } from './queue/clock.js';
+import { QueueService, queueSettings } from './queue/service.js';
 import { QueueTokenSigner } from './queue/token.js';
 import { connectRedis, type Redis } from './redis.js';
 
@@ -50,8 +51,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const queue = new QueueService(
     redis,
     bus,
-    new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS),
-    { maxActive: config.QUEUE_MAX_ACTIVE, activeSeconds: config.QUEUE_ACTIVE_SECONDS, admitIntervalMs: config.QUEUE_ADMIT_INTERVAL_MS, idleSeconds: config.QUEUE_IDLE_SECONDS, restoreGraceSeconds: config.QUEUE_RESTORE_GRACE_SECONDS },
+    new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS, processClock(config.CLOCK_OFFSET_MS)),
+    queueSettings(config),
     log.child({ module: 'queue' }),
   );
   const balance = new BalanceService(config.CHARGE_MAX);

@@ -44,6 +44,7 @@ const schema = z.object({
   QUEUE_ADMIT_INTERVAL_MS: int(10).default(1000),
   QUEUE_IDLE_SECONDS: int(1).default(120),
   QUEUE_RESTORE_GRACE_SECONDS: int(0).default(5),
+  QUEUE_TICK_BATCH: int(1, 100_000).default(500),
   QUEUE_TOKEN_TTL_SECONDS: int(60).default(24 * 3600),
   HOLD_SWEEP_INTERVAL_MS: int(10).default(1000),
   CHARGE_MAX: int(1, 2_147_483_647).default(1_000_000),
@@ -64,6 +65,7 @@ const schema = z.object({
   EXPLORER: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(100).default(8000),
+  CLOCK_OFFSET_MS: z.coerce.number().int().min(-86_400_000).max(86_400_000).default(0),
 });
 
 export type Config = z.infer<typeof schema> & {

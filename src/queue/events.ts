@@ -1,27 +1,34 @@
 import type { Topic } from '../events/bus.js';
+import type { TickReply } from './commands.js';
 import { isTerminal, QueueStatus, type TicketState } from './ticket.js';
 
 /**
- * The one message a concert's line publishes per change (admission tick, completion, restore).
- * Subscribers work out their own new ticket from it with no Redis round trip: a waiting
- * holder's position drops by the number of `left` sequence numbers below theirs and rises by the
- * `inserted` ones below theirs.
+ * The one message a concert's line publishes per change (admission tick, completion, expiry seen
+ * by a holder's own call, restore). Tickets are named by sequence number, which every holder
+ * knows of its own ticket, and lists are packed (`packSeqs`). A tick handles at most
+ * QUEUE_TICK_BATCH tickets per step, so an event holds at most a few thousand numbers however
+ * many fans leave at once.
  */
 export interface QueueEvent {
   concertId: string;
   /** The line's change counter after this change; a gap means an event was missed. */
   version: number;
+  /** Redis time (ms) of the change. */
   at: number;
   /** Observed admission rate (per second) after this change. */
   rate: number;
-  /** Sorted sequence numbers that left the waiting line (admitted or cancelled). */
-  left: number[];
+  /** Sequence numbers that left the waiting line (admitted or cancelled). */
+  left?: string;
+  /** Those of `left` that were admitted; the others were cancelled. */
+  admitted?: string;
+  /** When the admissions of this change end (ms). */
+  activeUntil?: number;
+  /** ACTIVE tickets whose time ran out. */
+  expired?: string;
+  /** ACTIVE tickets a payment completed. */
+  completed?: string;
   /** Sequence numbers put back into the line (restored after Redis lost it). */
-  inserted: number[];
-  /** tokenId -> activeUntil (ms) for holders admitted. */
-  admitted: Record<string, number>;
-  /** tokenId -> terminal status for holders whose ticket ended. */
-  ended: Record<string, QueueStatus>;
+  inserted?: string;
 }
 
 declare module '../events/bus.js' {
@@ -30,8 +37,64 @@ declare module '../events/bus.js' {
   }
 }
 
-/** Count of sorted numbers below `x` (binary search: ticks may admit thousands at once). */
-function countBelow(sorted: number[], x: number): number {
+/**
+ * Sorted sequence numbers as text: the first in base 36, then the gaps, comma-separated. A tick's
+ * thousand cancellations of a long line take a few bytes each instead of 17.
+ */
+export function packSeqs(sorted: readonly number[]): string | undefined {
+  if (!sorted.length) return undefined;
+  let prev = 0;
+  return sorted
+    .map((seq) => {
+      const gap = seq - prev;
+      prev = seq;
+      return gap.toString(36);
+    })
+    .join(',');
+}
+
+export function unpackSeqs(packed: string | undefined): number[] {
+  if (!packed) return [];
+  let prev = 0;
+  return packed.split(',').map((gap) => (prev += parseInt(gap, 36)));
+}
+
+/** The event of an admit call that changed the line; null when it changed nothing. */
+export function tickEvent(concertId: string, reply: Extract<TickReply, [1, ...unknown[]]>): QueueEvent | null {
+  const [, version, at, rate, left, admitted, activeUntil, expired] = reply;
+  if (!left.length && !expired.length) return null;
+  return { concertId, version, at, rate: Number(rate), left: packSeqs(left), admitted: packSeqs(admitted), activeUntil: admitted.length ? activeUntil : undefined, expired: packSeqs(expired) };
+}
+
+/** An event decoded once per process, then applied to each of its subscribers of the line. */
+export interface LineChange {
+  version: number;
+  at: number;
+  rate: number;
+  left: number[];
+  admitted: Set<number>;
+  activeUntil: number;
+  expired: Set<number>;
+  completed: Set<number>;
+  inserted: number[];
+}
+
+export function decodeEvent(e: QueueEvent): LineChange {
+  return {
+    version: e.version,
+    at: e.at,
+    rate: e.rate,
+    left: unpackSeqs(e.left),
+    admitted: new Set(unpackSeqs(e.admitted)),
+    activeUntil: e.activeUntil ?? 0,
+    expired: new Set(unpackSeqs(e.expired)),
+    completed: new Set(unpackSeqs(e.completed)),
+    inserted: unpackSeqs(e.inserted),
+  };
+}
+
+/** Count of sorted numbers below `x`, and whether `x` is among them (binary search). */
+function rankIn(sorted: number[], x: number): { below: number; found: boolean } {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -39,25 +102,29 @@ function countBelow(sorted: number[], x: number): number {
     if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return { below: lo, found: sorted[lo] === x };
 }
 
 /**
- * Applies an event to a holder's ticket: the new state and whether the holder should hear
- * about it (position or status changed); `null` when the state already reflects the event.
+ * A holder's ticket after a change: a waiting holder's position drops by the tickets that left
+ * ahead of it and rises by those put back ahead of it; its own sequence number among `left`
+ * means admitted or cancelled; an ACTIVE one may have run out or been completed. `changed`: the
+ * holder sees something new (status or position). The caller applies changes in version order.
  */
-export function applyEvent(state: TicketState, event: QueueEvent): { state: TicketState; changed: boolean } | null {
-  if (event.version <= state.version || isTerminal(state.status)) return null;
-  const next: TicketState = { ...state, version: event.version, rate: event.rate };
-  const ended = event.ended[state.tokenId];
-  const admittedUntil = event.admitted[state.tokenId];
-  if (ended) {
-    Object.assign(next, { status: ended, position: null, activeUntil: null });
-  } else if (admittedUntil !== undefined) {
-    Object.assign(next, { status: QueueStatus.ACTIVE, position: null, activeUntil: admittedUntil });
-  } else if (state.status === QueueStatus.WAITING && state.position !== null) {
-    const inserted = event.inserted.filter((s) => s < state.seq).length;
-    next.position = state.position - countBelow(event.left, state.seq) + inserted;
+export function applyChange(state: TicketState, c: LineChange): { state: TicketState; changed: boolean } {
+  const next: TicketState = { ...state, version: c.version, rate: c.rate, at: c.at };
+  if (isTerminal(state.status)) return { state: next, changed: false };
+  if (state.status === QueueStatus.WAITING && state.position !== null) {
+    const left = rankIn(c.left, state.seq);
+    if (left.found) {
+      const admitted = c.admitted.has(state.seq);
+      Object.assign(next, { status: admitted ? QueueStatus.ACTIVE : QueueStatus.CANCELLED, position: null, activeUntil: admitted ? c.activeUntil : null });
+    } else {
+      next.position = state.position - left.below + rankIn(c.inserted, state.seq).below;
+    }
+  } else if (state.status === QueueStatus.ACTIVE) {
+    const ended = c.expired.has(state.seq) ? QueueStatus.EXPIRED : c.completed.has(state.seq) ? QueueStatus.COMPLETED : null;
+    if (ended) Object.assign(next, { status: ended, position: null, activeUntil: null });
   }
   return { state: next, changed: next.status !== state.status || next.position !== state.position };
 }

@@ -9,16 +9,17 @@ export enum QueueStatus {
 
 export const isTerminal = (s: QueueStatus): boolean => s !== QueueStatus.WAITING && s !== QueueStatus.ACTIVE;
 
-/** A ticket as the Lua scripts store it (short keys: thousands of them per concert). */
-export interface StoredTicket {
-  id: string;
-  u: string;
-  s: number;
-  st: QueueStatus;
-  at: number;
-  au?: number;
-  e: string;
-}
+/** Status codes of the Lua scripts (src/queue/lua/lib.lua); 0 is a ticket the line does not know. */
+const STATUS_BY_CODE: Record<number, QueueStatus> = {
+  1: QueueStatus.WAITING,
+  2: QueueStatus.ACTIVE,
+  3: QueueStatus.EXPIRED,
+  4: QueueStatus.COMPLETED,
+  5: QueueStatus.CANCELLED,
+};
+
+/** The status of a script's status code; undefined for 0 (unknown). */
+export const statusOfCode = (code: number): QueueStatus | undefined => STATUS_BY_CODE[code];
 
 /** A holder's ticket at one moment, everything the API reports. */
 export interface TicketState {
@@ -36,24 +37,10 @@ export interface TicketState {
   rate: number;
   /** The line's change counter when this state was read. */
   version: number;
+  /** Redis time (ms) when this state was read: `pollAfterSeconds` counts from it, never from a process clock. */
+  at: number;
   /** The signed token, once computed (it never changes for a ticket; signing costs an HMAC). */
   token?: string;
-}
-
-export function fromStored(concertId: string, t: StoredTicket, rank: number, rate: number, version: number): TicketState {
-  return {
-    tokenId: t.id,
-    userId: t.u,
-    concertId,
-    seq: t.s,
-    epoch: t.e,
-    status: t.st,
-    issuedAt: t.at,
-    activeUntil: t.st === QueueStatus.ACTIVE && t.au ? t.au : null,
-    position: t.st === QueueStatus.WAITING && rank >= 0 ? rank + 1 : null,
-    rate,
-    version,
-  };
 }
 
 export interface WaitPolicy {
@@ -76,8 +63,8 @@ export function estimatedWaitSeconds(state: TicketState, policy: WaitPolicy): nu
  * wait (2..60 s), so a line of a million polls at a few thousand requests per second, not a
  * million. ACTIVE: in time to see the expiry (at most 30 s). Terminal: 0, nothing to wait for.
  */
-export function pollAfterSeconds(state: TicketState, waitSeconds: number | null, now = Date.now()): number {
-  if (state.status === QueueStatus.ACTIVE) return Math.max(1, Math.min(30, Math.ceil(((state.activeUntil ?? now) - now) / 1000)));
+export function pollAfterSeconds(state: TicketState, waitSeconds: number | null): number {
+  if (state.status === QueueStatus.ACTIVE) return Math.max(1, Math.min(30, Math.ceil(((state.activeUntil ?? state.at) - state.at) / 1000)));
   if (state.status !== QueueStatus.WAITING) return 0;
   if ((waitSeconds ?? 0) <= 10 || (state.position ?? 0) <= 10) return 1;
   return Math.min(60, Math.max(2, Math.ceil((waitSeconds ?? 0) / 10)));

@@ -2,6 +2,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { fail } from '../errors.js';
 import { hmacKey, type HmacKey } from '../auth/hmac-key.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
+import { processClock, type Clock } from './clock.js';
 
 /** What a queue token carries. Its status is never in the token: that lives in Redis. */
 export interface QueueTokenClaims {
@@ -27,6 +28,8 @@ export class QueueTokenSigner {
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
+    /** Checks each token's signed lifetime (its issue time is Redis time). */
+    private readonly clock: Clock = processClock(),
   ) {
     this.key = hmacKey(secret);
   }
@@ -45,15 +48,16 @@ export class QueueTokenSigner {
   /** QUEUE_TOKEN_INVALID unless the token is one this server signed and has not expired. */
   async verify(token: string | null): Promise<QueueTokenClaims> {
     if (!token) throw fail.queueTokenMissing();
+    const now = this.clock.now();
     const known = this.verified.get(token);
     if (known) return known;
     try {
-      const { payload: p } = await jwtVerify(token, await this.key, { algorithms: ['HS256'] });
+      const { payload: p } = await jwtVerify(token, await this.key, { algorithms: ['HS256'], currentDate: new Date(now) });
       if (p.typ !== 'queue' || typeof p.jti !== 'string' || typeof p.sub !== 'string' || typeof p.cid !== 'string' || typeof p.seq !== 'number' || typeof p.iatMs !== 'number' || typeof p.ep !== 'string') {
         throw fail.queueTokenInvalid('not a queue token');
       }
       const claims = { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
-      this.verified.set(token, claims, p.exp);
+      this.verified.set(token, claims, p.exp, now);
       return claims;
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw fail.queueTokenInvalid('expired');

@@ -44,11 +44,25 @@ describe('when Redis loses the line', () => {
     expect(await server.app.redis.zcard(concertQueueKeys(concert.id).active)).toBe(2);
   });
 
+  it('gives a restored holder the same token again when they call issueQueueToken', async () => {
+    const concert = await createConcert(server.app);
+    const line = [await joinLine(server, concert.id), await joinLine(server, concert.id), await joinLine(server, concert.id)];
+    await loseRedisData();
+    for (const holder of line) expect((await gql(server.url, QueueStatusDocument, { concertId: concert.id }, holder)).errors).toBeUndefined();
+    for (const holder of line) {
+      const again = await joinLine(server, concert.id, holder.userId);
+      expect(again.queueToken).toBe(holder.queueToken);
+    }
+  });
+
   it('does not revive a ticket the intact line has forgotten (ended and cleaned up)', async () => {
     const concert = await createConcert(server.app);
     const holder = await joinLine(server, concert.id);
-    // Forget only this ticket (as the retention clean-up does); the line itself is intact.
-    await server.app.redis.hdel(concertQueueKeys(concert.id).tickets, (await server.app.queue.status(holder.queueToken, holder.userId)).tokenId);
+    // End it, then forget only this ticket (as the retention clean-up does); the line itself is intact.
+    const { tokenId } = await server.app.queue.status(holder.queueToken, holder.userId);
+    await waitForStatus(server, concert.id, holder, 'ACTIVE');
+    await server.app.queue.complete(concert.id, tokenId);
+    await server.app.redis.hdel(concertQueueKeys(concert.id).ended, tokenId);
     const r = await gql(server.url, QueueStatusDocument, { concertId: concert.id }, holder);
     expect(r.errors?.[0]?.extensions?.code).toBe('QUEUE_TOKEN_INVALID');
   });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IssueQueueTokenDocument, QueueStatusDocument, type TicketFragment } from '../generated/graphql.js';
 import { gql } from './graphql.js';
 import { identityToken, type TestServer } from './server.js';
+import type { App } from '../../src/app.js';
+import { pipelineJoin, type JoinReply } from '../../src/queue/commands.js';
 
 export interface Caller {
   userId: string;
@@ -40,4 +42,31 @@ export async function admittedCaller(server: TestServer, concertId: string, user
   const caller = await joinLine(server, concertId, userId);
   if (caller.ticket.status !== 'ACTIVE') await waitForStatus(server, concertId, caller, 'ACTIVE');
   return { userId: caller.userId, token: caller.token, queueToken: caller.queueToken };
+}
+
+/**
+ * Fills a concert's line with `count` WAITING tickets of new users straight through the join
+ * script, in pipelined batches (a long line in seconds, not an HTTP call each). The line must
+ * exist already (someone joined over the API), so it is in the admission loop's index.
+ * Returns the highest sequence number given out.
+ */
+export async function fillLine(app: App, concertId: string, count: number, batch = 1000): Promise<number> {
+  let lastSeq = 0;
+  let next = 0;
+  const runBatch = async () => {
+    const pipeline = app.redis.pipeline();
+    const end = Math.min(count, next + batch);
+    for (; next < end; next++) pipelineJoin(pipeline, concertId, randomUUID());
+    for (const [err, reply] of (await pipeline.exec())!) {
+      if (err) throw err;
+      lastSeq = Math.max(lastSeq, (reply as JoinReply)[1]);
+    }
+  };
+  // A few batches in flight: this process encodes the next while Redis runs the last.
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < count) await runBatch();
+    }),
+  );
+  return lastSeq;
 }

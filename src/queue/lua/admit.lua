@@ -1,102 +1,139 @@
--- One admission tick of one concert's line, atomically: expire ACTIVE holders whose time is up,
--- cancel WAITING holders gone idle, admit from the head while fewer than maxActive are ACTIVE,
--- forget long-ended tickets, and update the observed admission rate.
--- Several server processes call this; the first each interval does the work, the rest no-op,
--- and because it is one script nobody is admitted twice and the cap is never exceeded.
--- KEYS: meta, waiting, active, seen, tickets, users, ended
--- ARGV: nowMs, maxActive, activeMs, idleMs, intervalMs, retentionMs, rateWindowMs
--- Returns: false when another process ticked this interval, else a JSON event.
-local meta, waiting, active, seen, tickets, users, ended = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local now, maxActive, activeMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local idleMs, intervalMs, retentionMs, rateWindowMs = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+-- One admission tick of one concert's line, atomically and in bounded time: expire ACTIVE holders
+-- whose time is up, cancel WAITING holders gone idle, admit from the head while fewer than
+-- maxActive are ACTIVE, forget long-ended tickets, update the observed admission rate, and let
+-- an empty, quiet line go from the index. One call handles at most `batch` tickets (expired, then
+-- admitted or found idle at the head, then idle elsewhere; forgetting has a budget of its own) and
+-- says when it left work over, so no call runs long however long the line is or however many
+-- leave at once, and admission always comes before clean-up.
+-- Several server processes call this; the first each interval does the work, the rest no-op, and
+-- because it is one script nobody is admitted twice and the cap is never exceeded. The process
+-- that ticked may carry on at once with `continuing` calls, which skip the once-per-interval
+-- check and leave the rate to the next tick.
+-- ARGV: maxActive, activeMs, idleMs, intervalMs, retentionMs, rateWindowMs, batch, indexGen (the
+--   generation the caller found in the index, 0 if none), continuing (0/1)
+-- Returns: { 0, version } when another process ticked this interval, else { 1, version, now, rate,
+--   left (sorted seqs that left the line), admitted (sorted seqs, among left), activeUntil,
+--   expired (seqs of ACTIVE tickets that ran out), pruneGen (0 unless the line may leave the
+--   index), more (1: work was left over) }
+local maxActive, activeMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local intervalMs, retentionMs, rateWindowMs = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local batch, indexGen, continuing = tonumber(ARGV[7]), tonumber(ARGV[8]), ARGV[9] == '1'
+local now = clock()
 
-local lastTick = tonumber(redis.call('HGET', meta, 'lastTick') or '0')
-if now - lastTick < intervalMs / 2 then
-  return false
-end
-redis.call('HSET', meta, 'lastTick', now)
-
-local function finish(id, status)
-  local json = redis.call('HGET', tickets, id)
-  if not json then return nil end
-  local t = cjson.decode(json)
-  t.st = status
-  t.au = nil
-  redis.call('HSET', tickets, id, cjson.encode(t))
-  if redis.call('HGET', users, t.u) == id then
-    redis.call('HDEL', users, t.u)
+local lastTick = hget_num(K.meta, 'lastTick')
+if not continuing then
+  if now - lastTick < intervalMs / 2 then
+    return { 0, hget_num(K.meta, 'version') }
   end
-  redis.call('ZADD', ended, now, id)
-  return t
+  redis.call('HSET', K.meta, 'lastTick', now)
 end
+-- The caller found the line in the index: a join or restore that asked for it can stop asking.
+local unindexed = hget_num(K.meta, 'unindexed')
+if unindexed > 0 and indexGen >= unindexed then redis.call('HDEL', K.meta, 'unindexed') end
 
-local ended_ = {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', active, '-inf', now)) do
-  redis.call('ZREM', active, id)
-  if finish(id, 'EXPIRED') then ended_[id] = 'EXPIRED' end
-end
-
+local expired = expire_due(now, batch)
+local budget = batch - #expired
+local idleBefore = now - idleMs
 local left = {}
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', seen, '-inf', now - idleMs)) do
-  redis.call('ZREM', seen, id)
-  local seq = redis.call('ZSCORE', waiting, id)
-  if seq then
-    redis.call('ZREM', waiting, id)
-    left[#left + 1] = tonumber(seq)
-    if finish(id, 'CANCELLED') then ended_[id] = 'CANCELLED' end
+
+-- Admission from the head comes first out of the budget: a silent holder found at the head is
+-- cancelled there and then, so a backlog of idle holders never holds up the live ones behind it.
+local waitingBefore = redis.call('ZCARD', K.waiting)
+local admitted = {}
+local activeUntil = now + activeMs
+local free = maxActive - redis.call('ZCARD', K.active)
+if waitingBefore > 0 and now >= hget_num(K.meta, 'opensAt') then
+  -- Reads `free` holders at first, twice as many each time silent ones turn up among them.
+  local window = free
+  while free > 0 and budget > 0 do
+    window = math.min(budget, math.max(window, free))
+    local head = redis.call('ZRANGE', K.waiting, 0, window - 1, 'WITHSCORES')
+    if #head == 0 then break end
+    local users, seen = {}, {}
+    for i = 1, #head, 2 do
+      users[#users + 1] = head[i]
+      seen[#seen + 1] = seen_member(head[i], tonumber(head[i + 1]))
+    end
+    local lastSeen = redis.call('ZMSCORE', K.seen, unpack(seen))
+    local liveUsers, liveSeqs, idleUsers, idleSeqs = {}, {}, {}, {}
+    for i, user in ipairs(users) do
+      if free == #liveUsers then break end
+      local seq = tonumber(head[2 * i])
+      left[#left + 1] = seq
+      if lastSeen[i] and tonumber(lastSeen[i]) <= idleBefore then
+        idleUsers[#idleUsers + 1] = user
+        idleSeqs[#idleSeqs + 1] = seq
+      else
+        liveUsers[#liveUsers + 1] = user
+        liveSeqs[#liveSeqs + 1] = seq
+        admitted[#admitted + 1] = seq
+      end
+    end
+    end_waiting(idleUsers, idleSeqs, CANCELLED, now)
+    admit(liveUsers, liveSeqs, activeUntil)
+    free = free - #liveUsers
+    budget = budget - #liveUsers - #idleUsers
+    if #head < 2 * window then break end
+    if #idleUsers > 0 then window = window * 2 end
   end
 end
 
-local waitingBefore = redis.call('ZCARD', waiting)
-local admitted = {}
-local admittedCount = 0
-local free = maxActive - redis.call('ZCARD', active)
-local opensAt = tonumber(redis.call('HGET', meta, 'opensAt') or '0')
-if free > 0 and waitingBefore > 0 and now >= opensAt then
-  local head = redis.call('ZRANGE', waiting, 0, free - 1, 'WITHSCORES')
-  local activeUntil = now + activeMs
-  for i = 1, #head, 2 do
-    local id, seq = head[i], tonumber(head[i + 1])
-    redis.call('ZREM', waiting, id)
-    redis.call('ZREM', seen, id)
-    left[#left + 1] = seq
-    local json = redis.call('HGET', tickets, id)
-    if json then
-      local t = cjson.decode(json)
-      t.st = 'ACTIVE'
-      t.au = activeUntil
-      redis.call('HSET', tickets, id, cjson.encode(t))
-      redis.call('ZADD', active, activeUntil, id)
-      admitted[id] = activeUntil
-      admittedCount = admittedCount + 1
-    end
+-- Holders silent since idleBefore leave the line, longest silent first: the lowest members of
+-- `seen`, which carry their seqs, so they go with no lookup each.
+local idle = budget > 0 and redis.call('ZCOUNT', K.seen, '-inf', idleBefore) or 0
+if idle > 0 then
+  local n = math.min(idle, budget)
+  local users, seqs = {}, {}
+  for i, m in ipairs(redis.call('ZRANGE', K.seen, 0, n - 1)) do
+    users[i], seqs[i] = split_seen(m)
+    left[#left + 1] = seqs[i]
   end
+  redis.call('ZREMRANGEBYRANK', K.seen, 0, n - 1)
+  end_waiting(users, seqs, CANCELLED, now, true)
+  budget = budget - n
 end
 
 -- Admission rate, smoothed over rateWindowMs: only ticks where someone was waiting say anything
--- about how fast the line moves (an empty line admits nobody because nobody is there).
-local rate = tonumber(redis.call('HGET', meta, 'rate') or '0')
-if waitingBefore > 0 and lastTick > 0 and now >= opensAt then
+-- about how fast the line moves (an empty line admits nobody because nobody is there). Admissions
+-- of continuing calls count at the next tick.
+local rate = tonumber(rate_text())
+if continuing then
+  if #admitted > 0 then redis.call('HINCRBY', K.meta, 'admittedSinceTick', #admitted) end
+elseif waitingBefore > 0 and lastTick > 0 and now >= hget_num(K.meta, 'opensAt') then
+  local count = #admitted + hget_num(K.meta, 'admittedSinceTick')
   local dt = math.min(now - lastTick, rateWindowMs)
-  local observed = admittedCount * 1000 / math.max(dt, 1)
   local weight = 1 - math.exp(-dt / rateWindowMs)
-  rate = rate + weight * (observed - rate)
-  redis.call('HSET', meta, 'rate', tostring(rate))
+  rate = rate + weight * (count * 1000 / math.max(dt, 1) - rate)
+  redis.call('HSET', K.meta, 'rate', string.format('%.6g', rate))
+  redis.call('HDEL', K.meta, 'admittedSinceTick')
 end
 
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', ended, '-inf', now - retentionMs, 'LIMIT', 0, 1000)) do
-  redis.call('ZREM', ended, id)
-  redis.call('HDEL', tickets, id)
+-- Ended tickets are readable for retentionMs, then forgotten, oldest first (a budget of its own:
+-- forgetting is cheap, and it must keep up with everything that ends).
+local more = forget_ended(now - retentionMs, batch) or budget <= 0
+
+local version = hget_num(K.meta, 'version')
+if #left > 0 or #expired > 0 then
+  version = bump_version()
+  if #admitted > 0 then redis.call('HSET', K.meta, 'changedAt', now) end
 end
 
-local changed = #left > 0 or next(ended_) ~= nil
-local version = tonumber(redis.call('HGET', meta, 'version') or '0')
-if changed then
-  version = redis.call('HINCRBY', meta, 'version', 1)
+-- An empty line that stayed quiet for idleMs need not be ticked: it may leave the index (a join
+-- or restore brings it back). Its ended tickets expire with their retention time on their own.
+local pruneGen = 0
+if redis.call('ZCARD', K.waiting) == 0 and redis.call('ZCARD', K.active) == 0 and now - hget_num(K.meta, 'changedAt') >= idleMs then
+  if not redis.call('HGET', K.meta, 'pruned') then
+    redis.call('HSET', K.meta, 'pruned', 1)
+    local last = redis.call('LINDEX', K.endedLog, -1)
+    if last then
+      local ttl = math.max(1, tonumber(string.match(last, '^%d+')) + retentionMs - now)
+      redis.call('PEXPIRE', K.ended, ttl)
+      redis.call('PEXPIRE', K.endedLog, ttl)
+    end
+  end
+  pruneGen = hget_num(K.meta, 'gen')
 end
+
 table.sort(left)
-return cjson.encode({
-  changed = changed, version = version, at = now, rate = rate,
-  left = left, admitted = admitted, ended = ended_,
-  waiting = redis.call('ZCARD', waiting),
-})
+table.sort(expired)
+return { 1, version, now, tostring(rate), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0 }

@@ -1,52 +1,40 @@
--- Joins the end of a concert's line, or returns the user's live ticket (idempotent issue).
--- KEYS: meta, waiting, seen, tickets, users, active, ended
--- ARGV: userId, newTokenId, nowMs, epochCandidate, graceMs
--- Returns: { ticketJson, rank (0-based, -1 unless WAITING), expiredTokenId or '', version }
-local meta, waiting, seen, tickets, users, active, ended = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local userId, tokenId, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+-- Joins the end of a concert's line, or returns the user's live ticket (idempotent issue), in one
+-- round trip: the ticket, its place, the line's rate, and whether the line needs indexing.
+-- ARGV: userId, epochCandidate, graceMs
+-- Returns: { code, seq, rank (0-based, -1 unless WAITING), activeUntil, tokenId, epoch, issuedAt,
+--   rate, version, now, expiredSeq (seq of the user's ACTIVE ticket this call found over, else 0),
+--   indexGen (0: indexed) }
+local now, nowUs = clock()
+local line = open_line(now, ARGV[2], tonumber(ARGV[3]))
+local user = pack_user(ARGV[1])
 
-local epoch = redis.call('HGET', meta, 'epoch')
-if not epoch then
-  -- A line that appears from nothing may be one Redis lost: admission waits graceMs so that
-  -- holders of the lost line get back in (with their signed places) before newcomers.
-  epoch = ARGV[4]
-  redis.call('HSET', meta, 'epoch', epoch, 'opensAt', now + tonumber(ARGV[5]))
+local waitingSeq = redis.call('ZSCORE', K.waiting, user)
+if waitingSeq then
+  local seq = tonumber(waitingSeq)
+  touch(user, seq, now)
+  local id, epoch, issuedAt = claims_of(seq, line.epoch)
+  return { WAITING, seq, redis.call('ZRANK', K.waiting, user), 0, id, epoch, issuedAt, line.rate, line.version, now, 0, line.indexGen }
 end
 
-local expiredId = ''
-local liveId = redis.call('HGET', users, userId)
-if liveId then
-  local json = redis.call('HGET', tickets, liveId)
-  if json then
-    local t = cjson.decode(json)
-    if t.st == 'WAITING' then
-      redis.call('ZADD', seen, now, liveId)
-      return { json, redis.call('ZRANK', waiting, liveId), '', 0 }
-    elseif t.st == 'ACTIVE' and t.au > now then
-      return { json, -1, '', 0 }
-    elseif t.st == 'ACTIVE' then
-      -- Its time ran out and the next tick has not said so yet: end it here, as the tick would.
-      t.st = 'EXPIRED'
-      t.au = nil
-      redis.call('HSET', tickets, liveId, cjson.encode(t))
-      redis.call('ZREM', active, liveId)
-      redis.call('ZADD', ended, now, liveId)
-      expiredId = liveId
-    end
+local expiredSeq = 0
+local activeId = redis.call('HGET', K.activeUsers, user)
+if activeId then
+  local activeUntil = tonumber(redis.call('ZSCORE', K.active, activeId))
+  if not is_due(activeUntil, now) then
+    local seq = tonumber(string.match(redis.call('HGET', K.activeTickets, activeId), '^(%d+):'))
+    local id, epoch, issuedAt = claims_of(seq, line.epoch)
+    return { ACTIVE, seq, -1, activeUntil, id, epoch, issuedAt, line.rate, line.version, now, 0, line.indexGen }
   end
+  -- Its time ran out and no tick has said so yet: it ends here, as the tick would end it.
+  expiredSeq = end_active({ activeId }, EXPIRED, now)[1]
+  line.version = bump_version()
 end
 
--- Sequence numbers follow the clock (at least one more than the last), so a line rebuilt after
--- Redis lost its data still puts restored holders ahead of anyone who joins afterwards.
-local seq = math.max(tonumber(redis.call('HGET', meta, 'lastSeq') or '0') + 1, now)
-redis.call('HSET', meta, 'lastSeq', seq)
-local json = cjson.encode({ id = tokenId, u = userId, s = seq, st = 'WAITING', at = now, e = epoch })
-redis.call('HSET', tickets, tokenId, json)
-redis.call('HSET', users, userId, tokenId)
-redis.call('ZADD', waiting, seq, tokenId)
-redis.call('ZADD', seen, now, tokenId)
-local version = 0
-if expiredId ~= '' then
-  version = redis.call('HINCRBY', meta, 'version', 1)
-end
-return { json, redis.call('ZRANK', waiting, tokenId), expiredId, version }
+-- Sequence numbers are microseconds of Redis TIME (at least one more than the last): no join rate
+-- one Redis serves gets them ahead of the clock, so a line rebuilt after Redis lost its data
+-- numbers newcomers behind every holder who comes back with a signed place.
+local seq = math.max(line.lastSeq + 1, nowUs)
+redis.call('HSET', K.meta, 'lastSeq', int(seq), 'changedAt', now)
+redis.call('ZADD', K.waiting, int(seq), user)
+touch(user, seq, now)
+return { WAITING, seq, redis.call('ZRANK', K.waiting, user), 0, int(seq), line.epoch, math.floor(seq / 1000), line.rate, line.version, now, expiredSeq, line.indexGen }

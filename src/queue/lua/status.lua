@@ -1,45 +1,39 @@
--- Reads a ticket (and its place in line), counts the call as a sign of life, and rebuilds the
--- ticket from its signed token when Redis has lost the line (a new epoch).
--- KEYS: meta, waiting, seen, tickets, users
--- ARGV: tokenId, nowMs, userId, seq, issuedAtMs, tokenEpoch, epochCandidate, graceMs
--- Returns: { ticketJson | false, rank (-1 unless WAITING), rate, version, restored (0/1) }
-local meta, waiting, seen, tickets, users = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local tokenId, now, userId = ARGV[1], tonumber(ARGV[2]), ARGV[3]
-local restored = 0
+-- Reads the holder's ticket from their verified token's claims, counts the call as a sign of life,
+-- ends an ACTIVE ticket whose time is up (on Redis time: the gate is never late), and puts the
+-- ticket back at its signed place when Redis has lost the line (a new epoch).
+-- ARGV: userId, seq, tokenId, issuedAt, tokenEpoch, epochCandidate, graceMs
+-- Returns: { code (0: unknown or forgotten), rank, activeUntil, rate, version, now, restored (0/1),
+--   expiredSeq (0 unless this call ended it), indexGen (0: indexed) }
+local now = clock()
+local user, seq, tokenId, tokenEpoch = pack_user(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[5]
+local code, rank, activeUntil = find_ticket(user, seq, tokenId)
+local restored, expiredSeq, indexGen = 0, 0, 0
 
-local json = redis.call('HGET', tickets, tokenId)
-if not json then
-  local epoch = redis.call('HGET', meta, 'epoch')
+if not code then
   -- Same epoch: the ticket ended and was forgotten. Only a lost line is rebuilt.
-  if epoch == ARGV[6] then
-    return { false, -1, 0, 0, 0 }
+  if redis.call('HGET', K.meta, 'epoch') == tokenEpoch then
+    return { 0, -1, 0, '0', 0, now, 0, 0, 0 }
   end
-  if not epoch then
-    redis.call('HSET', meta, 'epoch', ARGV[7], 'opensAt', now + tonumber(ARGV[8]))
+  -- The user joined again after the loss; that newer ticket is the one that counts.
+  if redis.call('ZSCORE', K.waiting, user) or redis.call('HEXISTS', K.activeUsers, user) == 1 then
+    return { 0, -1, 0, '0', 0, now, 0, 0, 0 }
   end
-  local liveId = redis.call('HGET', users, userId)
-  if liveId and liveId ~= tokenId and redis.call('HEXISTS', tickets, liveId) == 1 then
-    -- The user joined again after the loss; that newer ticket is the one that counts.
-    return { false, -1, 0, 0, 0 }
-  end
-  local seq = tonumber(ARGV[4])
-  json = cjson.encode({ id = tokenId, u = userId, s = seq, st = 'WAITING', at = tonumber(ARGV[5]), e = ARGV[6] })
-  redis.call('HSET', tickets, tokenId, json)
-  redis.call('HSET', users, userId, tokenId)
-  redis.call('ZADD', waiting, seq, tokenId)
-  if tonumber(redis.call('HGET', meta, 'lastSeq') or '0') < seq then
-    redis.call('HSET', meta, 'lastSeq', seq)
-  end
-  redis.call('HINCRBY', meta, 'version', 1)
+  indexGen = open_line(now, ARGV[6], tonumber(ARGV[7])).indexGen
+  redis.call('ZADD', K.waiting, int(seq), user)
+  redis.call('HSET', K.restored, int(seq), restore_record(seq, tokenId, tokenEpoch, tonumber(ARGV[4])))
+  if hget_num(K.meta, 'lastSeq') < seq then redis.call('HSET', K.meta, 'lastSeq', int(seq)) end
+  redis.call('HSET', K.meta, 'changedAt', now)
+  bump_version()
   restored = 1
+  code, rank, activeUntil = WAITING, redis.call('ZRANK', K.waiting, user), 0
 end
 
-local rank = -1
-local t = cjson.decode(json)
-if t.st == 'WAITING' then
-  redis.call('ZADD', seen, now, tokenId)
-  rank = redis.call('ZRANK', waiting, tokenId)
+if code == WAITING then
+  touch(user, seq, now)
+elseif code == ACTIVE and is_due(activeUntil, now) then
+  expiredSeq = end_active({ tokenId }, EXPIRED, now)[1]
+  bump_version()
+  code, activeUntil = EXPIRED, 0
 end
-local rate = redis.call('HGET', meta, 'rate') or '0'
-local version = tonumber(redis.call('HGET', meta, 'version') or '0')
-return { json, rank, rate, version, restored }
+if indexGen == 0 then indexGen = hget_num(K.meta, 'unindexed') end
+return { code, rank, activeUntil, rate_text(), hget_num(K.meta, 'version'), now, restored, expiredSeq, indexGen }

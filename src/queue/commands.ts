@@ -1,0 +1,60 @@
+import type { ChainableCommander } from 'ioredis';
+import { luaScript } from '../lua.js';
+import type { Redis } from '../redis.js';
+import { lineKeys, QUEUE_INDEX_KEY } from './keys.js';
+
+/**
+ * The waiting room's Lua scripts as ioredis commands. Each line script is `lua/lib.lua` (the one
+ * ticket lifecycle) followed by the script itself, and takes every key of one line (`lineKeys`),
+ * so ioredis adds the key prefix and each call stays in one Redis Cluster slot.
+ */
+interface LineCommands {
+  queueJoin(...args: Array<string | number>): Promise<JoinReply>;
+  queueStatus(...args: Array<string | number>): Promise<StatusReply>;
+  queueAdmit(...args: Array<string | number>): Promise<TickReply>;
+  queueComplete(...args: Array<string | number>): Promise<CompleteReply | null>;
+  queueTouch(...args: Array<string | number>): Promise<number>;
+  queuePositions(...args: Array<string | number>): Promise<Array<number | string>>;
+  queueUnindex(index: string, concertId: string, generation: number): Promise<number>;
+}
+
+/** code, seq, rank, activeUntil, tokenId, epoch, issuedAt, rate, version, now, expiredSeq, indexGen */
+export type JoinReply = [number, number, number, number, string, string, number, string, number, number, number, number];
+/** code (0: unknown), rank, activeUntil, rate, version, now, restored, expiredSeq, indexGen */
+export type StatusReply = [number, number, number, string, number, number, number, number, number];
+/** [0, version] (another process ticked), or [1, version, now, rate, left, admitted, activeUntil, expired, pruneGen, more] */
+export type TickReply = [0, number] | [1, number, number, string, number[], number[], number, number[], number, number];
+/** version, seq, rate, now */
+export type CompleteReply = [number, number, string, number];
+
+const LINE_SCRIPTS = { queueJoin: 'join', queueStatus: 'status', queueAdmit: 'admit', queueComplete: 'complete', queueTouch: 'touch', queuePositions: 'positions' } as const;
+
+/** Registers the scripts on a connection and returns calls that take a concert id instead of keys. */
+export function queueCommands(redis: Redis) {
+  const lib = luaScript('queue/lua/lib');
+  const keyCount = lineKeys('x').length;
+  for (const [name, file] of Object.entries(LINE_SCRIPTS)) {
+    redis.defineCommand(name, { numberOfKeys: keyCount, lua: `${lib}\n${luaScript(`queue/lua/${file}`)}` });
+  }
+  redis.defineCommand('queueUnindex', { numberOfKeys: 1, lua: luaScript('queue/lua/unindex') });
+  const c = redis as unknown as LineCommands;
+  return {
+    join: (concertId: string, userId: string, epochCandidate: string, graceMs: number) => c.queueJoin(...lineKeys(concertId), userId, epochCandidate, graceMs),
+    status: (concertId: string, args: { userId: string; seq: number; tokenId: string; issuedAt: number; epoch: string }, epochCandidate: string, graceMs: number) =>
+      c.queueStatus(...lineKeys(concertId), args.userId, args.seq, args.tokenId, args.issuedAt, args.epoch, epochCandidate, graceMs),
+    admit: (concertId: string, s: { maxActive: number; activeMs: number; idleMs: number; intervalMs: number; retentionMs: number; rateWindowMs: number; batch: number }, indexGen: number, continuing: boolean) =>
+      c.queueAdmit(...lineKeys(concertId), s.maxActive, s.activeMs, s.idleMs, s.intervalMs, s.retentionMs, s.rateWindowMs, s.batch, indexGen, continuing ? 1 : 0),
+    complete: (concertId: string, tokenId: string) => c.queueComplete(...lineKeys(concertId), tokenId),
+    touch: (concertId: string, tickets: Array<{ userId: string; seq: number }>) => c.queueTouch(...lineKeys(concertId), ...tickets.flatMap((t) => [t.userId, t.seq])),
+    positions: (concertId: string, tickets: Array<{ userId: string; seq: number; tokenId: string }>) =>
+      c.queuePositions(...lineKeys(concertId), ...tickets.flatMap((t) => [t.userId, t.seq, t.tokenId])),
+    unindex: (concertId: string, generation: number) => c.queueUnindex(QUEUE_INDEX_KEY, concertId, generation),
+  };
+}
+
+export type QueueCommands = ReturnType<typeof queueCommands>;
+
+/** The join script on a pipeline (benchmarks and tests fill long lines in batches). */
+export function pipelineJoin(pipeline: ChainableCommander, concertId: string, userId: string, epochCandidate = 'fill', graceMs = 0): void {
+  (pipeline as unknown as LineCommands).queueJoin(...lineKeys(concertId), userId, epochCandidate, graceMs);
+}
