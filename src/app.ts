@@ -6,6 +6,7 @@ import { CatalogueService } from './catalogue/service.js';
 import type { Config } from './config.js';
 import { createOrm, type Orm } from './db/orm.js';
 import { EventBus } from './events/bus.js';
+import { connectChannels } from './events/channels.js';
 import { RateLimiter } from './limits/rate-limit.js';
 import type { Logger } from './logger.js';
 import { BalanceService } from './money/balance.js';
@@ -14,7 +15,7 @@ import { startAdmissionLoop } from './queue/admission-loop.js';
 import { processClock } from './queue/clock.js';
 import { QueueService, queueSettings } from './queue/service.js';
 import { QueueTokenSigner } from './queue/token.js';
-import { connectRedis, type Redis } from './redis.js';
+import { connectTarget, type Redis } from './redis.js';
 
 /**
  * The process-wide services. Everything that holds a connection is created here and closed by
@@ -42,11 +43,9 @@ export interface App {
 }
 
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const orm = await createOrm(config.DATABASE_URL);
-  const redis = await connectRedis(config.REDIS_URL, { keyPrefix: config.REDIS_PREFIX });
-  // Subscribing waits for Redis (offline queue), so a subscription made while Redis restarts
-  // is made once it is back; publishing fails fast like every other command.
-  const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
+  const orm = await createOrm(config);
+  const redis = await connectTarget(config, { keyPrefix: config.REDIS_PREFIX });
+  const bus = new EventBus(config.REDIS_PREFIX, await connectChannels(config));
   const identity = new IdentityVerifier(config, log.child({ module: 'identity' }));
   const queue = new QueueService(
     redis,

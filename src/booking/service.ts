@@ -61,11 +61,15 @@ export class BookingService {
     return schedule;
   }
 
-  /** Future schedules of the concert with at least one reservable seat, soonest first. */
+  /**
+   * Future schedules of the concert with at least one reservable seat, soonest first. Seat reads
+   * that only inform (this, `availableSeats`) come from a read replica when one is configured
+   * (DATABASE_READ_URL) and may lag it by a moment; holding a seat decides on the primary.
+   */
   async availableDates(em: EntityManager, admission: Admission, concertId: string): Promise<AvailableDate[]> {
     if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
     assertCovers(admission, concertId);
-    const rows = await em.execute<Array<Record<string, unknown> & { n: string }>>(
+    const rows = await em.getConnection('read').execute<Array<Record<string, unknown> & { n: string }>>(
       `select cs.*, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
          from concert_schedule cs join seat s on s.schedule_id = cs.id
         where cs.concert_id = ? and cs.starts_at > now()
@@ -81,7 +85,7 @@ export class BookingService {
    * NOT_FOUND and the gate's concert check) with its reservable seats, none once it has started.
    */
   async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<Seat[]> {
-    const rows = await em.execute<Array<Record<string, unknown> & { concert_id: string; id: string | null }>>(
+    const rows = await em.getConnection('read').execute<Array<Record<string, unknown> & { concert_id: string; id: string | null }>>(
       `select cs.concert_id, s.*
          from concert_schedule cs
          left join seat s on s.schedule_id = cs.id and cs.starts_at > now() and ${RESERVABLE_SEAT_SQL}

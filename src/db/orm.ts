@@ -41,9 +41,23 @@ class PromptClient extends pg.Client {
   }
 }
 
-function ormOptions(databaseUrl: string): Options {
+/** How this process connects to PostgreSQL. */
+export interface DatabaseSettings {
+  /** The primary: every write, every transaction, every read that decides something. */
+  DATABASE_URL: string;
+  /** Connections this process keeps at most (each server process has its own pool). */
+  DATABASE_POOL_SIZE?: number;
+  /** A replica for catalogue and seat-map reads that may lag (`connectionType: 'read'`). */
+  DATABASE_READ_URL?: string;
+}
+
+function ormOptions({ DATABASE_URL, DATABASE_POOL_SIZE = 10, DATABASE_READ_URL }: DatabaseSettings): Options {
   return {
-    clientUrl: databaseUrl,
+    clientUrl: DATABASE_URL,
+    // Only reads that ask for it (connectionType 'read') go to the replica: a read after one's own
+    // write (a user just provisioned, a hold just made) must see it.
+    replicas: DATABASE_READ_URL ? [{ name: 'read', clientUrl: DATABASE_READ_URL }] : undefined,
+    preferReadReplicas: false,
     entities,
     metadataProvider: ReflectMetadataProvider,
     // Releases a transaction's connection even when PostgreSQL vanished mid-transaction.
@@ -67,21 +81,32 @@ function ormOptions(databaseUrl: string): Options {
     // The schema only changes through migrations; never let the ORM alter it.
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: 20 },
+    pool: { min: 0, max: DATABASE_POOL_SIZE },
     driverOptions: { Client: PromptClient },
     debug: false,
   };
 }
 
-/** Connects to `databaseUrl` with every entity; the schema is left as the migrations made it. */
-export async function createOrm(databaseUrl: string): Promise<Orm> {
-  return MikroORM.init(ormOptions(databaseUrl));
+/** Connects with every entity (a URL, or the settings); the schema is left as the migrations made it. */
+export async function createOrm(database: string | DatabaseSettings): Promise<Orm> {
+  return MikroORM.init(ormOptions(typeof database === 'string' ? { DATABASE_URL: database } : database));
 }
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Applies pending migrations; returns the names applied. Under a session advisory lock: every
+ * server process migrates at start, and several start at once (workers, a rolling deploy), so
+ * one applies them while the others wait and then find nothing left to do.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await lock.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext('boxoffice:migrate'))`);
+    const applied = await orm.migrator.up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end();
+  }
 }
 
 const databaseName = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.slice(1));

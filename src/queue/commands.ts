@@ -1,7 +1,7 @@
 import type { ChainableCommander } from 'ioredis';
 import { luaScript } from '../lua.js';
 import type { Redis } from '../redis.js';
-import { lineKeys, QUEUE_INDEX_KEY } from './keys.js';
+import { lineKeys } from './keys.js';
 
 /**
  * The waiting room's Lua scripts as ioredis commands. Each line script is `lua/lib.lua` (the one
@@ -48,7 +48,7 @@ export function queueCommands(redis: Redis) {
     touch: (concertId: string, tickets: Array<{ userId: string; seq: number }>) => c.queueTouch(...lineKeys(concertId), ...tickets.flatMap((t) => [t.userId, t.seq])),
     positions: (concertId: string, tickets: Array<{ userId: string; seq: number; tokenId: string }>) =>
       c.queuePositions(...lineKeys(concertId), ...tickets.flatMap((t) => [t.userId, t.seq, t.tokenId])),
-    unindex: (concertId: string, generation: number) => c.queueUnindex(QUEUE_INDEX_KEY, concertId, generation),
+    unindex: (indexKey: string, concertId: string, generation: number) => c.queueUnindex(indexKey, concertId, generation),
   };
 }
 

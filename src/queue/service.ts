@@ -8,7 +8,7 @@ import { onRedis, type Redis } from '../redis.js';
 import type { Admission } from './admission.js';
 import { queueCommands, type QueueCommands } from './commands.js';
 import { packSeqs, tickEvent, type QueueEvent } from './events.js';
-import { QUEUE_INDEX_KEY } from './keys.js';
+import { LineIndex } from './line-index.js';
 import { isTerminal, QueueStatus, statusOfCode, type TicketState } from './ticket.js';
 import type { QueueTokenSigner } from './token.js';
 import { QueueWatchers, type Watcher } from './watchers.js';
@@ -54,6 +54,7 @@ const newEpoch = () => randomUUID().slice(0, 8);
 export class QueueService {
   private readonly scripts: QueueCommands;
   private readonly watchers: QueueWatchers;
+  private readonly lineIndex: LineIndex;
   /** Lines whose backlog this process is working off (see `drain`). */
   private readonly drains = new Map<string, Promise<void>>();
   private draining = true;
@@ -66,6 +67,7 @@ export class QueueService {
     private readonly log: Logger,
   ) {
     this.scripts = queueCommands(redis);
+    this.lineIndex = new LineIndex(redis);
     this.watchers = new QueueWatchers(bus, (concertId, states) => this.reread(concertId, states), Math.max(500, settings.admitIntervalMs));
   }
 
@@ -139,30 +141,39 @@ export class QueueService {
    * when nothing changed or another process ticked already.
    */
   async tick(concertId: string): Promise<QueueEvent | null> {
-    const { event, drain } = await this.tickLine(concertId, 0);
+    const { event, drain } = await this.tickLine(concertId, 0, this.lineIndex.keyFor(concertId));
     await drain;
     return event;
   }
 
-  /** Ticks every concert in the index of lines; backlogs are worked off meanwhile, not waited for. */
+  /**
+   * Ticks every concert in the index of lines; backlogs are worked off meanwhile, not waited for.
+   * On a cluster each partition of the index is read on its own: a shard that is down fails
+   * only its own lines' ticks, and the first such failure is thrown once all the rest are done.
+   */
   async tickAll(): Promise<void> {
-    const index = await onRedis(this.redis.zrange(QUEUE_INDEX_KEY, '0', '-1', 'WITHSCORES'));
     const ticks: Array<Promise<unknown>> = [];
-    for (let i = 0; i < index.length; i += 2) ticks.push(this.tickLine(index[i], Number(index[i + 1])));
-    await Promise.all(ticks);
+    const reads = this.lineIndex.keys().map(async (key) => {
+      const index = await onRedis(this.redis.zrange(key, '0', '-1', 'WITHSCORES'));
+      for (let i = 0; i < index.length; i += 2) ticks.push(this.tickLine(index[i], Number(index[i + 1]), key));
+    });
+    const settled: PromiseSettledResult<unknown>[] = [...(await Promise.allSettled(reads)), ...(await Promise.allSettled(ticks))];
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /**
    * The tick itself; when it left work over (a mass leave), this process works off the rest until
-   * the next tick. `indexGen`: the generation the admission loop found the line at in the index.
+   * the next tick. `indexGen`: the generation the admission loop found the line at in the index
+   * (partition) `indexKey`.
    */
-  private async tickLine(concertId: string, indexGen: number): Promise<{ event: QueueEvent | null; drain?: Promise<void> }> {
-    const step = await this.tickStep(concertId, indexGen, false);
+  private async tickLine(concertId: string, indexGen: number, indexKey: string): Promise<{ event: QueueEvent | null; drain?: Promise<void> }> {
+    const step = await this.tickStep(concertId, indexGen, indexKey, false);
     if (step === 'skipped') return { event: null };
     if (!step.more || !this.draining) return { event: step.event };
     let drain = this.drains.get(concertId);
     if (!drain) {
-      drain = this.drain(concertId, indexGen, performance.now() + this.settings.admitIntervalMs).finally(() => this.drains.delete(concertId));
+      drain = this.drain(concertId, indexGen, indexKey, performance.now() + this.settings.admitIntervalMs).finally(() => this.drains.delete(concertId));
       this.drains.set(concertId, drain);
     }
     return { event: step.event, drain };
@@ -174,11 +185,11 @@ export class QueueService {
    * client waits for one short call at most, and a million fans leaving at once are gone in
    * seconds rather than the half hour of one call per tick.
    */
-  private async drain(concertId: string, indexGen: number, until: number): Promise<void> {
+  private async drain(concertId: string, indexGen: number, indexKey: string, until: number): Promise<void> {
     try {
       while (this.draining) {
         const started = performance.now();
-        const step = await this.tickStep(concertId, indexGen, true);
+        const step = await this.tickStep(concertId, indexGen, indexKey, true);
         const took = performance.now() - started;
         if (step === 'skipped' || !step.more || performance.now() + 2 * took >= until) return;
         await new Promise((r) => setTimeout(r, 2 * took));
@@ -195,7 +206,7 @@ export class QueueService {
     await Promise.all(this.drains.values());
   }
 
-  private async tickStep(concertId: string, indexGen: number, continuing: boolean): Promise<'skipped' | { event: QueueEvent | null; more: boolean }> {
+  private async tickStep(concertId: string, indexGen: number, indexKey: string, continuing: boolean): Promise<'skipped' | { event: QueueEvent | null; more: boolean }> {
     const s = this.settings;
     const reply = await onRedis(
       this.scripts.admit(
@@ -210,7 +221,7 @@ export class QueueService {
       return 'skipped';
     }
     const [, version, , , , , , , pruneGen, more] = reply;
-    if (pruneGen) await onRedis(this.scripts.unindex(concertId, pruneGen));
+    if (pruneGen) await onRedis(this.scripts.unindex(indexKey, concertId, pruneGen));
     const event = tickEvent(concertId, reply);
     if (event) await this.publish(event);
     this.watchers.observe(concertId, version);
@@ -288,7 +299,7 @@ export class QueueService {
 
   /** Puts a line (back) in the index the admission loop walks. */
   private async index(concertId: string, generation: number): Promise<void> {
-    await onRedis(this.redis.zadd(QUEUE_INDEX_KEY, 'GT', generation, concertId));
+    await onRedis(this.redis.zadd(this.lineIndex.keyFor(concertId), 'GT', generation, concertId));
   }
 
   private publish(event: QueueEvent): Promise<void> {
