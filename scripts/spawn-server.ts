@@ -25,6 +25,8 @@ const ENTRY = resolve(PROJECT_ROOT, 'dist', 'src', 'index.js');
 export async function spawnServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` (npm test does)`);
   const child = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // With several workers, ready once every one of them listens (the primary says so).
+  const ready = Number(env.WORKERS ?? 1) > 1 ? 'boxoffice workers listening' : 'boxoffice listening';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new Error('server process did not start within 20 s')), 20_000);
@@ -32,7 +34,7 @@ export async function spawnServer(env: Record<string, string | undefined>): Prom
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'boxoffice listening' && entry.port) {
+        if (entry.msg === ready && entry.port) {
           clearTimeout(timer);
           done(entry.port);
         }
