@@ -93,7 +93,7 @@ describe('boxoffice on a Redis Cluster, as several server processes', () => {
       expect(first).toMatchObject({ status: 'WAITING', token: me.queueToken });
       // Let everyone admitted so far go: the next tick (on any process) admits the rest of the line.
       await expect.poll(() => control.redis.zcard(lineOf(concert.id).active), { timeout: 10_000 }).toBe(CAP);
-      const active = await control.redis.zrange(lineOf(concert.id).active, 0, -1);
+      const active = await control.redis.zrange(lineOf(concert.id).active, '0', '-1');
       for (const tokenId of active) await control.queue.complete(concert.id, tokenId);
       const next = (await sub.next(10_000)).data!.queuePosition;
       expect(next.status === 'ACTIVE' || next.position! < first.position!).toBe(true);
