@@ -33,7 +33,8 @@ export function runPrimary(config: Config, log: Logger): void {
     const lived = Date.now() - (startedAt.get(worker) ?? 0);
     startedAt.delete(worker);
     if (stopping) {
-      if (code !== 0) failed = true;
+      // A worker still booting has no handler yet: SIGTERM ends it at once, which is fine too.
+      if (code !== 0 && signal !== 'SIGTERM') failed = true;
       if (!startedAt.size) process.exit(failed ? 1 : 0);
       return;
     }

@@ -133,8 +133,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
       const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (!rowCount) await client.query(`create database ${quoted(name)}`);
     } catch (e) {
-      // Two processes racing to create it is fine: the loser sees duplicate_database.
-      if ((e as { code?: string }).code !== '42P04') throw e;
+      // Two processes racing to create it is fine: the loser sees duplicate_database, or, when
+      // both passed the check at once, the catalogue's unique index (unique_violation).
+      if (!['42P04', '23505'].includes((e as { code?: string }).code ?? '')) throw e;
     }
   });
 }

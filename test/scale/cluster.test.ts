@@ -5,6 +5,7 @@
  * process that serves nothing and runs no loops.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ChargeBalanceDocument,
@@ -214,5 +215,20 @@ describe('boxoffice on a Redis Cluster, as several server processes', () => {
         .poll(async () => (await gql(a.url, QueueStatusDocument, { concertId: c.id }, fansDown[i])).data?.queueStatus.status, { timeout: 15_000, interval: 200 })
         .toMatch(/WAITING|ACTIVE/);
     }
+  });
+
+  it('replaces a worker that dies, and drains every worker on SIGTERM', async () => {
+    const workers = async () => (await readFile(`/proc/${a.child.pid}/task/${a.child.pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
+    const before = await workers();
+    expect(before).toHaveLength(2);
+    process.kill(before[0], 'SIGKILL');
+    await expect.poll(async () => (await workers()).filter((pid) => !before.includes(pid)).length, { timeout: 20_000, interval: 100 }).toBe(1);
+    const concert = await createConcert(control);
+    // Both the old and the new worker serve (connections go to the workers in turn).
+    await expect.poll(async () => errorCode(await gql(a.url, IssueQueueTokenDocument, { concertId: concert.id }, await fan())) ?? 'ok', { timeout: 20_000 }).toBe('ok');
+    await Promise.all(Array.from({ length: 8 }, async () => expect((await join(a, concert.id)).queueToken).toBeTruthy()));
+    const all = await workers();
+    expect(await a.stop()).toBe(0);
+    for (const pid of all) expect(() => process.kill(pid, 0)).toThrow();
   });
 });
