@@ -18,6 +18,7 @@ export type Benchmark = (env: BenchEnv) => Promise<Record<string, unknown>>;
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   queue: async () => (await import('./queue.js')).default,
   booking: async () => (await import('./booking.js')).default,
+  slot: async () => (await import('./slot.js')).default,
 };
 
 const only = process.argv.slice(2);
