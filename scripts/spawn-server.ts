@@ -28,8 +28,16 @@ export async function spawnServer(env: Record<string, string | undefined>): Prom
   // With several workers, ready once every one of them listens (the primary says so).
   const ready = Number(env.WORKERS ?? 1) > 1 ? 'boxoffice workers listening' : 'boxoffice listening';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // Whatever becomes of the caller (a test that fails or times out, a benchmark cut short), the
+  // server does not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const port = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('server process did not start within 20 s')), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error('server process did not start within 20 s'));
+    }, 20_000);
     child.once('exit', (code) => fail(new Error(`server process exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {

@@ -40,7 +40,9 @@ beforeAll(async () => {
   await cluster.start();
   env = testEnv({ REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_MAX_ACTIVE: String(CAP), QUEUE_ADMIT_INTERVAL_MS: '100', LOG_LEVEL: 'info' });
   control = await createApp(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'));
-  [a, b] = await Promise.all([spawnServer({ ...process.env, ...env, WORKERS: '2' }), spawnServer({ ...process.env, ...env })]);
+  const started = await Promise.allSettled([spawnServer({ ...process.env, ...env, WORKERS: '2' }), spawnServer({ ...process.env, ...env })]);
+  [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
+  for (const s of started) if (s.status === 'rejected') throw s.reason;
 }, 60_000);
 
 afterAll(async () => {
