@@ -40,10 +40,11 @@ beforeAll(async () => {
   await cluster.start();
   env = testEnv({ REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_MAX_ACTIVE: String(CAP), QUEUE_ADMIT_INTERVAL_MS: '100', LOG_LEVEL: 'info' });
   control = await createApp(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'));
-  const started = await Promise.allSettled([spawnServer({ ...process.env, ...env, WORKERS: '2' }), spawnServer({ ...process.env, ...env })]);
+  // Generous: on a busy machine three server processes booting at once take a while.
+  const started = await Promise.allSettled([spawnServer({ ...process.env, ...env, WORKERS: '2' }, { startTimeoutMs: 90_000 }), spawnServer({ ...process.env, ...env }, { startTimeoutMs: 90_000 })]);
   [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
   for (const s of started) if (s.status === 'rejected') throw s.reason;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.allSettled([a?.stop(), b?.stop()]);
