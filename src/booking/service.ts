@@ -85,9 +85,9 @@ export class BookingService {
     const rows = await em.execute<Array<{ concert_id: string; available: string; unsold: string }>>(
       `select cs.concert_id, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as available, count(*) filter (where s.status <> 'SOLD') as unsold
          from concert_schedule cs join seat s on s.schedule_id = cs.id
-        where cs.concert_id = any(?::uuid[]) and cs.starts_at > now()
+        where cs.concert_id in (${concertIds.map(() => '?').join(', ')}) and cs.starts_at > now()
         group by cs.concert_id`,
-      [concertIds],
+      concertIds,
     );
     return new Map(rows.map((r) => [r.concert_id, { available: Number(r.available), unsold: Number(r.unsold) }]));
   }
