@@ -40,6 +40,12 @@ export interface BookingSettings {
   maxHoldsPerUser: number;
 }
 
+/** What booking tells metrics, after each commit. */
+export interface BookingObserver {
+  held(seats: number): void;
+  holdsExpired(seats: number): void;
+}
+
 /**
  * The booking rules: what can be reserved, holds and their release. Seat contention is decided
  * by PostgreSQL: one conditional UPDATE of the seat row, so of any number of simultaneous
@@ -52,6 +58,7 @@ export class BookingService {
     private readonly bus: EventBus,
     private readonly settings: BookingSettings,
     private readonly log: Logger,
+    private readonly observer?: BookingObserver,
   ) {}
 
   /** The schedule (its concert as a reference); NOT_FOUND when it does not exist. */
@@ -148,6 +155,7 @@ export class BookingService {
       const reservation = tx.create(Reservation, { user: admission.userId, seat, status: ReservationStatus.HELD, price: seat.price, expiresAt: seat.heldUntil });
       return { reservation, seat };
     });
+    this.observer?.held(1);
     await this.publishSeats([seat]);
     return reservation;
   }
@@ -198,6 +206,7 @@ export class BookingService {
       );
       return rows.map((row) => tx.map(Seat, row));
     });
+    this.observer?.holdsExpired(freed.length);
     if (freed.length) await this.publishSeats(freed);
     return freed.length;
   }
