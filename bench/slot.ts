@@ -83,10 +83,13 @@ const slot: Benchmark = async () => {
     }
     const scripts = connections.map((redis) => queueCommands(redis));
     const concertId = randomUUID();
+    // A line carries its settings (as the server mirrors them from PostgreSQL): open, no pause.
+    await scripts[0].configure(concertId, { opensAt: 0, paused: false, maxActive: 100, activeMs: 600_000 }, 'bench', 0);
     const tickets: Array<{ userId: string; seq: number; tokenId: string; issuedAt: number; epoch: string }> = [];
     const joins = await drive(connections, JOINS, async (_redis, i) => {
       const userId = randomUUID();
       const reply: JoinReply = await scripts[i % CONNECTIONS].join(concertId, userId, 'bench', 0);
+      if (reply.length === 1) throw new Error('the line has no settings');
       if (tickets.length < 10_000) tickets.push({ userId, seq: reply[1], tokenId: reply[4], epoch: reply[5], issuedAt: reply[6] });
     });
     const status = await drive(connections, STATUS_CALLS, (_redis, i) => scripts[i % CONNECTIONS].status(concertId, tickets[i % tickets.length], 'bench', 0));
