@@ -103,7 +103,7 @@ export const bookingScreen = (
           payment
             ? h('span', { class: 'badge' }, 'Paid')
             : h('div', { class: 'row' },
-                h('span', { class: 'small nums', 'aria-label': 'Time left to pay' }, '⏱ ', h('span', { testid: 'hold-countdown', data: { expiresAt: hold.expiresAt ?? '' } }, hold.expiresAt ? timeLeft(hold.expiresAt) : '')),
+                h('span', { class: 'small nums' }, h('span', { testid: 'hold-countdown', data: { expiresAt: hold.expiresAt ?? '' } }, hold.expiresAt ? timeLeft(hold.expiresAt) : ''), ' left to pay'),
                 h('button', { class: 'small ghost', testid: 'release', onclick: () => void release(hold), 'aria-label': `Release ${seatLabel(hold.seat.number)}` }, 'Release'),
               ),
         ),

@@ -49,7 +49,7 @@ export const lineScreen = (
   const actions = h('div', { class: 'row' }, h('button', { testid: 'back', onclick: on.back }, 'Back to concerts'));
   root.append(
     h('div', { class: 'stack', style: 'max-width: 36rem; margin: 0 auto' },
-      h('p', { class: 'muted', style: 'margin: 0' }, concert.title),
+      h('h1', { class: 'muted', style: 'margin: 0; font-size: var(--t-lg)' }, `In line for ${concert.title}`),
       h('section', { class: 'card', 'aria-live': 'polite' }, status, headline, position, progress, stats, explain),
       connection,
       actions,
@@ -88,7 +88,7 @@ export const lineScreen = (
       const done = startedAt > 1 ? Math.round(((startedAt - pos) / (startedAt - 1)) * 100) : 100;
       bar.style.width = `${Math.max(4, done)}%`;
       progress.setAttribute('aria-valuenow', String(done));
-      ahead.textContent = pos <= 1 ? 'Nobody: you are next' : (pos - 1).toLocaleString('en-US');
+      ahead.textContent = pos <= 1 ? 'None' : (pos - 1).toLocaleString('en-US');
       if (t.estimatedWaitSeconds === null) {
         // The server reports no estimate for a WAITING ticket only while admission is paused.
         status.textContent = 'Paused';

@@ -20,7 +20,9 @@ export function wallet(api: Api, feedback: Feedback, owed: () => number) {
 
   const choose = (value: number) => {
     amount.value = String(value);
-    presets.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.amount === String(value))));
+    // One button pressed even when the covering amount equals a preset.
+    const pressed = [...presets.querySelectorAll('button')].find((b) => b.dataset.amount === String(value));
+    presets.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === pressed)));
   };
   const shortfall = () => (balance === null ? 0 : Math.max(0, owed() - balance));
   const refreshSuggestion = () => {
