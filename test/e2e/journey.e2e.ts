@@ -35,7 +35,7 @@ async function payAndLeave(caller: Caller, scheduleId: string, seatNumber: numbe
 /** Front rows cost more, as in the demo data. */
 const tiered = (seatNumber: number) => (seatNumber <= 10 ? 150_000 : 90_000);
 
-describe('the fan journey, on a phone and on a desktop', () => {
+describe('the fan journey, on a phone (dark) and on a desktop (light)', () => {
   for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
     it(`${device}: signs in, waits in line beside a second fan, holds two seats, charges what they cost, pays both and gets booking codes`, async () => {
       const concert = await createConcert(server.app, { price: tiered });

@@ -10,12 +10,15 @@ export interface AppPage {
   consoleErrors: string[];
 }
 
-export const PHONE = { width: 360, height: 740 };
-export const DESKTOP = { width: 1280, height: 900 };
+type Device = { width: number; height: number; colorScheme?: 'light' | 'dark' };
+/** A small phone in dark mode, so both colour schemes are looked at and checked. */
+export const PHONE: Device = { width: 360, height: 740, colorScheme: 'dark' };
+export const DESKTOP: Device = { width: 1280, height: 900, colorScheme: 'light' };
 
 /** A fresh browser context (its own storage, like a second fan) at the sign-in screen. */
-export async function openApp(browser: Browser, origin: string, viewport: { width: number; height: number } = { width: 900, height: 900 }): Promise<AppPage> {
-  const page = await (await browser.newContext({ viewport, hasTouch: viewport.width < 600 })).newPage();
+export async function openApp(browser: Browser, origin: string, device: Device = { width: 900, height: 900 }): Promise<AppPage> {
+  const { colorScheme = 'light', ...viewport } = device;
+  const page = await (await browser.newContext({ viewport, colorScheme, hasTouch: viewport.width < 600 })).newPage();
   const { foreign } = watchOrigins(page, origin);
   const consoleErrors = watchConsole(page);
   await page.goto(`${origin}/app/`);
@@ -24,8 +27,8 @@ export async function openApp(browser: Browser, origin: string, viewport: { widt
 }
 
 /** A fresh browser context signed in as a new demo user. */
-export async function openSignedIn(browser: Browser, origin: string, viewport?: { width: number; height: number }): Promise<AppPage> {
-  const app = await openApp(browser, origin, viewport);
+export async function openSignedIn(browser: Browser, origin: string, device?: Device): Promise<AppPage> {
+  const app = await openApp(browser, origin, device);
   await app.page.getByTestId('sign-in').click();
   await app.page.locator('[data-testid=concert]').first().waitFor();
   return app;

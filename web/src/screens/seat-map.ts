@@ -9,9 +9,10 @@ export interface SeatMap {
 }
 
 const SEAT = 30;
-const GAP = 6;
-const AISLE = 18;
-const LEFT = 28;
+// Sized so a seat is at least 24 CSS px wide on a 360-px phone (WCAG 2.2 target size).
+const GAP = 4;
+const AISLE = 12;
+const LEFT = 18;
 const TOP = 64;
 const ROWS = SEATS_PER_SCHEDULE / SEATS_PER_ROW;
 const WIDTH = LEFT * 2 + SEATS_PER_ROW * SEAT + (SEATS_PER_ROW - 1) * GAP + AISLE;
@@ -43,14 +44,14 @@ export function seatMap(seats: ScheduleSeats, onPick: (seat: number) => void): S
   let focused = 1;
   const nodes: SVGGElement[] = [];
   const svg = s('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': 'Seat map: the stage is at the top. Use the arrow keys to move between seats and Enter to hold one.' },
-    s('rect', { x: String(LEFT + 30), y: '6', width: String(WIDTH - 2 * LEFT - 60), height: '30', rx: '15', fill: 'var(--stage)' }),
+    s('rect', { x: String(LEFT + 40), y: '6', width: String(WIDTH - 2 * LEFT - 80), height: '30', rx: '15', fill: 'var(--stage)' }),
     s('text', { x: String(WIDTH / 2), y: '26', 'text-anchor': 'middle', class: 'stage-label', 'aria-hidden': 'true' }, 'STAGE'),
   );
   for (let row = 0; row < ROWS; row++) {
     const label = String.fromCharCode(65 + row);
     svg.append(
-      s('text', { x: '8', y: String(yOf(row) + SEAT / 2 + 4), class: 'row-label', 'aria-hidden': 'true' }, label),
-      s('text', { x: String(WIDTH - 18), y: String(yOf(row) + SEAT / 2 + 4), class: 'row-label', 'aria-hidden': 'true' }, label),
+      s('text', { x: '2', y: String(yOf(row) + SEAT / 2 + 4), class: 'row-label', 'aria-hidden': 'true' }, label),
+      s('text', { x: String(WIDTH - 10), y: String(yOf(row) + SEAT / 2 + 4), class: 'row-label', 'aria-hidden': 'true' }, label),
     );
   }
   for (let n = 1; n <= SEATS_PER_SCHEDULE; n++) {
