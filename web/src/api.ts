@@ -101,3 +101,13 @@ export async function demoSignIn(options: { userId?: string; operator?: boolean 
   if (!res.ok) throw new Error(res.status === 404 ? 'Demo sign-in is switched off on this server.' : `Demo sign-in failed (${res.status}).`);
   return (await res.json()) as { userId: string; token: string; roles: string[] };
 }
+
+/** The `sub` claim of a JWT (the user id), or null if `token` is not one. */
+export function subjectOf(token: string): string | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof payload.sub === 'string' ? payload.sub : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,20 +1,10 @@
-import { demoSignIn } from '../api.js';
+import { demoSignIn, subjectOf } from '../api.js';
 import { h } from '../dom.js';
 import { attempt, type Feedback, type Screen } from './types.js';
 
 export interface Session {
   userId: string;
   token: string;
-}
-
-/** The `sub` claim of a JWT (the user id), or null if `token` is not one. */
-export function subjectOf(token: string): string | null {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
-    return typeof payload.sub === 'string' ? payload.sub : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A demo user from the server's dev-token endpoint, or an identity JWT pasted by hand. */
