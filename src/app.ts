@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { IdentityVerifier } from './auth/identity.js';
 import { UserDirectory } from './auth/users.js';
 import { BookingService } from './booking/service.js';
@@ -13,6 +14,7 @@ import { PaymentService } from './money/payment.js';
 import { startAdmissionLoop } from './queue/admission-loop.js';
 import { processClock } from './queue/clock.js';
 import { QueueService, queueSettings } from './queue/service.js';
+import { loadLineSettings } from './queue/settings.js';
 import { QueueTokenSigner } from './queue/token.js';
 import { connectRedis, type Redis } from './redis.js';
 
@@ -48,15 +50,17 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // is made once it is back; publishing fails fast like every other command.
   const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
   const identity = new IdentityVerifier(config, log.child({ module: 'identity' }));
+  const booking = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }));
+  const fork = () => orm.em.fork() as EntityManager;
   const queue = new QueueService(
     redis,
     bus,
     new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS, processClock(config.CLOCK_OFFSET_MS)),
     queueSettings(config),
     log.child({ module: 'queue' }),
+    { settingsOf: (concertId) => loadLineSettings(fork(), concertId), seatCounts: (concertIds) => booking.seatCounts(fork(), concertIds) },
   );
   const balance = new BalanceService(config.CHARGE_MAX);
-  const booking = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }));
   const stoppers: Array<() => Promise<void>> = [];
 
   return {

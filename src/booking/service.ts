@@ -77,6 +77,22 @@ export class BookingService {
   }
 
   /**
+   * For each concert with future performances: its seats that can be reserved now, and those not
+   * sold. One statement for any number of concerts (the admission tick asks once for every line).
+   */
+  async seatCounts(em: EntityManager, concertIds: string[]): Promise<Map<string, { available: number; unsold: number }>> {
+    if (!concertIds.length) return new Map();
+    const rows = await em.execute<Array<{ concert_id: string; available: string; unsold: string }>>(
+      `select cs.concert_id, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as available, count(*) filter (where s.status <> 'SOLD') as unsold
+         from concert_schedule cs join seat s on s.schedule_id = cs.id
+        where cs.concert_id = any(?::uuid[]) and cs.starts_at > now()
+        group by cs.concert_id`,
+      [concertIds],
+    );
+    return new Map(rows.map((r) => [r.concert_id, { available: Number(r.available), unsold: Number(r.unsold) }]));
+  }
+
+  /**
    * The seats of 1..50 that can be reserved now, by number. One statement: the schedule (for
    * NOT_FOUND and the gate's concert check) with its reservable seats, none once it has started.
    */

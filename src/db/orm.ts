@@ -13,12 +13,13 @@ import { User } from '../entities/User.js';
 import { BalanceEntry } from '../entities/BalanceEntry.js';
 import { Payment } from '../entities/Payment.js';
 import { Reservation } from '../entities/Reservation.js';
+import { WaitingRoomSetting } from '../entities/WaitingRoomSetting.js';
 
 /**
  * Every entity the ORM knows: together they declare the whole schema. A new or changed entity gets
  * its migration from `npm run migration:create`.
  */
-const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment];
+const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment, WaitingRoomSetting];
 
 export type Orm = MikroORM;
 

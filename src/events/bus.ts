@@ -12,6 +12,8 @@ export enum Topic {
   QueueChanged = 'QUEUE_CHANGED',
   /** A seat of a schedule changed status (held, sold, available again). */
   SeatChanged = 'SEAT_CHANGED',
+  /** A concert's waiting room as its operator sees it, after a tick that changed it; see `src/queue/room.ts`. */
+  WaitingRoomChanged = 'WAITING_ROOM_CHANGED',
 }
 
 /**

@@ -5,6 +5,7 @@ export enum QueueStatus {
   EXPIRED = 'EXPIRED',
   COMPLETED = 'COMPLETED',
   CANCELLED = 'CANCELLED',
+  SOLD_OUT = 'SOLD_OUT',
 }
 
 export const isTerminal = (s: QueueStatus): boolean => s !== QueueStatus.WAITING && s !== QueueStatus.ACTIVE;
@@ -16,6 +17,7 @@ const STATUS_BY_CODE: Record<number, QueueStatus> = {
   3: QueueStatus.EXPIRED,
   4: QueueStatus.COMPLETED,
   5: QueueStatus.CANCELLED,
+  6: QueueStatus.SOLD_OUT,
 };
 
 /** The status of a script's status code; undefined for 0 (unknown). */
@@ -41,7 +43,16 @@ export interface TicketState {
   at: number;
   /** The signed token, once computed (it never changes for a ticket; signing costs an HMAC). */
   token?: string;
+  /** The seq the token was signed with, when the opening shuffle has since given the ticket another (`seq`). */
+  tokenSeq?: number;
+  /** When the line opens (ms) while this WAITING ticket is in the pre-queue (no position yet); else null. */
+  opensAt: number | null;
+  /** The operator has paused admission on this line. */
+  paused: boolean;
 }
+
+/** Whether a ticket of this seq waits in the pre-queue of an opening at `shuffleAt` (ms, 0: none pending). */
+export const prequeueUntil = (shuffleAt: number, seq: number): number | null => (shuffleAt > 0 && seq < shuffleAt * 1000 ? shuffleAt : null);
 
 export interface WaitPolicy {
   maxActive: number;
@@ -53,7 +64,8 @@ export interface WaitPolicy {
  * admission has been observed, assumes the worst case, each slot held for the full active time.
  */
 export function estimatedWaitSeconds(state: TicketState, policy: WaitPolicy): number | null {
-  if (state.status !== QueueStatus.WAITING || state.position === null) return null;
+  // Paused, or not open yet: nobody can say when admission resumes.
+  if (state.status !== QueueStatus.WAITING || state.position === null || state.paused || state.opensAt !== null) return null;
   const rate = state.rate > 0.001 ? state.rate : policy.maxActive / policy.activeSeconds;
   return Math.max(0, Math.ceil(state.position / rate));
 }
@@ -66,6 +78,8 @@ export function estimatedWaitSeconds(state: TicketState, policy: WaitPolicy): nu
 export function pollAfterSeconds(state: TicketState, waitSeconds: number | null): number {
   if (state.status === QueueStatus.ACTIVE) return Math.max(1, Math.min(30, Math.ceil(((state.activeUntil ?? state.at) - state.at) / 1000)));
   if (state.status !== QueueStatus.WAITING) return 0;
+  // Pre-queue: a sign of life well within QUEUE_IDLE_SECONDS, and a look at the opening in time.
+  if (state.opensAt !== null) return Math.max(1, Math.min(30, Math.ceil((state.opensAt - state.at) / 1000)));
   if ((waitSeconds ?? 0) <= 10 || (state.position ?? 0) <= 10) return 1;
   return Math.min(60, Math.max(2, Math.ceil((waitSeconds ?? 0) / 10)));
 }

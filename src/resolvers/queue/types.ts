@@ -3,13 +3,14 @@ import { QueueStatus } from '../../queue/ticket.js';
 
 registerEnumType(QueueStatus, {
   name: 'QueueStatus',
-  description: 'Where a queue ticket stands. WAITING and ACTIVE are live; the other three are final.',
+  description: 'Where a queue ticket stands. WAITING and ACTIVE are live; the others are final.',
   valuesConfig: {
     WAITING: { description: 'In line; `position` says where.' },
     ACTIVE: { description: 'Admitted: may book until `activeUntil`.' },
     EXPIRED: { description: 'Was ACTIVE and its time ran out without a payment.' },
     COMPLETED: { description: 'A payment went through with this ticket.' },
     CANCELLED: { description: 'Left the line: no status call or open subscription for QUEUE_IDLE_SECONDS.' },
+    SOLD_OUT: { description: 'Was WAITING when every seat of every future performance was sold.' },
   },
 });
 
@@ -33,7 +34,7 @@ export class QueueTicketType {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING.',
+      'Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING, and null while the operator has paused admission or the line has not opened yet.',
   })
   estimatedWaitSeconds!: number | null;
 
@@ -45,4 +46,11 @@ export class QueueTicketType {
 
   @Field(() => Date)
   issuedAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Set while the line has not opened yet (pre-queue): the ticket has no position until then. At this time everyone in the pre-queue is placed in a uniformly random order (cryptographic randomness), ahead of everyone who joins later, so arriving early gives no advantage. Null otherwise.',
+  })
+  opensAt!: Date | null;
 }

@@ -70,12 +70,14 @@ export type Mutation = {
   cancelReservation: Reservation;
   /** Adds money to the caller's balance: a whole number of KRW, 1..CHARGE_MAX (default 1,000,000) per call; the balance may not pass 2,147,483,647. Requires identity. */
   chargeBalance: BalanceEntry;
-  /** Joins the concert's waiting room. Idempotent: while the caller holds a WAITING or ACTIVE ticket for the concert, that same ticket (same token) comes back. Requires identity. */
+  /** Joins the concert's waiting room. Idempotent: while the caller holds a WAITING or ACTIVE ticket for the concert, that same ticket (same token) comes back. Before the line opens the ticket waits in the pre-queue (`opensAt` set, no position). SOLD_OUT once every seat of every future performance is sold. Requires identity. */
   issueQueueToken: QueueTicket;
   /** Pays the caller's HELD reservation from the balance, in one transaction: a PAYMENT balance entry, the Payment, the reservation CONFIRMED, the seat SOLD; then, once the caller holds no other seat of the concert, the queue ticket becomes COMPLETED (its slot goes to the next in line): a fan holding several seats pays for them one after the other with one admission. Send an `idempotencyKey` (any string of 1..200 characters, e.g. a UUID made once per checkout): repeating the call with it, even at the same time or after the ticket completed, returns the same Payment and debits once; the same key for another reservation is IDEMPOTENCY_KEY_REUSED. Without a key each call is a new attempt (a second one gets ALREADY_PAID). Errors: NOT_FOUND (not the caller's), RESERVATION_EXPIRED (hold ran out or was cancelled), INSUFFICIENT_BALANCE (nothing changes), ALREADY_PAID. Requires identity and an ACTIVE queue token of the concert. */
   payReservation: Payment;
   /** Holds the seat for SEAT_HOLD_SECONDS (default 300): pay before `expiresAt` or it becomes EXPIRED and the seat goes back on sale. Of any number of simultaneous attempts on one seat exactly one wins; the rest get SEAT_UNAVAILABLE. One person holds at most MAX_HOLDS_PER_USER seats at once (HOLD_LIMIT_REACHED). Requires identity and an ACTIVE queue token (`Queue-Token`) of the concert. */
   reserveSeat: Reservation;
+  /** Changes the concert's waiting room settings (kept in PostgreSQL, in force on the next admission tick of every process) and returns the room. Operators only (identity JWT with `"roles": ["operator"]`); anyone else gets FORBIDDEN. */
+  updateWaitingRoom: WaitingRoom;
 };
 
 
@@ -103,6 +105,12 @@ export type MutationPayReservationArgs = {
 export type MutationReserveSeatArgs = {
   scheduleId: Scalars['ID']['input'];
   seatNumber: Scalars['Int']['input'];
+};
+
+
+export type MutationUpdateWaitingRoomArgs = {
+  concertId: Scalars['ID']['input'];
+  settings: WaitingRoomSettings;
 };
 
 /** The payment of one reservation from the prepaid balance. */
@@ -133,6 +141,8 @@ export type Query = {
   myReservations: Array<Reservation>;
   /** The ticket of the `Queue-Token` header, in any status. Counts as a sign of life: a WAITING holder who neither polls this nor keeps `queuePosition` open for QUEUE_IDLE_SECONDS leaves the line. Requires identity and the token. */
   queueStatus: QueueTicket;
+  /** The concert's waiting room: settings in force and live figures. Operators only (identity JWT with `"roles": ["operator"]`); anyone else gets FORBIDDEN. */
+  waitingRoom: WaitingRoom;
 };
 
 
@@ -155,7 +165,12 @@ export type QueryQueueStatusArgs = {
   concertId: Scalars['ID']['input'];
 };
 
-/** Where a queue ticket stands. WAITING and ACTIVE are live; the other three are final. */
+
+export type QueryWaitingRoomArgs = {
+  concertId: Scalars['ID']['input'];
+};
+
+/** Where a queue ticket stands. WAITING and ACTIVE are live; the others are final. */
 export type QueueStatus =
   /** Admitted: may book until `activeUntil`. */
   | 'ACTIVE'
@@ -165,6 +180,8 @@ export type QueueStatus =
   | 'COMPLETED'
   /** Was ACTIVE and its time ran out without a payment. */
   | 'EXPIRED'
+  /** Was WAITING when every seat of every future performance was sold. */
+  | 'SOLD_OUT'
   /** In line; `position` says where. */
   | 'WAITING';
 
@@ -174,9 +191,11 @@ export type QueueTicket = {
   /** When the admission ends unless a payment completes it first; null unless ACTIVE. */
   activeUntil: Maybe<Scalars['DateTime']['output']>;
   concertId: Scalars['ID']['output'];
-  /** Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING. */
+  /** Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING, and null while the operator has paused admission or the line has not opened yet. */
   estimatedWaitSeconds: Maybe<Scalars['Int']['output']>;
   issuedAt: Scalars['DateTime']['output'];
+  /** Set while the line has not opened yet (pre-queue): the ticket has no position until then. At this time everyone in the pre-queue is placed in a uniformly random order (cryptographic randomness), ahead of everyone who joins later, so arriving early gives no advantage. Null otherwise. */
+  opensAt: Maybe<Scalars['DateTime']['output']>;
   /** When a polling client should ask again, in seconds: 1 near the head of the line, up to 60 at the back; 0 once the status is final. Subscribers (queuePosition) need not poll. */
   pollAfterSeconds: Scalars['Int']['output'];
   /** 1-based place among those still waiting; null unless WAITING. */
@@ -238,6 +257,8 @@ export type Subscription = {
   queuePosition: QueueTicket;
   /** Every seat of the performance whose status changes (HELD, SOLD, AVAILABLE again after a cancel or an expired hold), from any server process, with the status the change committed. Send it after reading availableSeats to keep a seat map live; it completes when the queue ticket ends (expired, completed by a payment, cancelled). Requires identity and an ACTIVE queue token (`Queue-Token`) of the concert. Over WebSocket: `connectionParams.queueToken`. */
   seatsChanged: Seat;
+  /** The concert's waiting room at once, then after every admission tick that changed it (at most one per tick). Operators only (identity JWT with `"roles": ["operator"]`); anyone else gets FORBIDDEN. */
+  waitingRoomChanged: WaitingRoom;
 };
 
 
@@ -248,6 +269,47 @@ export type SubscriptionQueuePositionArgs = {
 
 export type SubscriptionSeatsChangedArgs = {
   scheduleId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionWaitingRoomChangedArgs = {
+  concertId: Scalars['ID']['input'];
+};
+
+/** A concert's waiting room as its operator sees it: its settings in force and the line's live figures. Operators only. */
+export type WaitingRoom = {
+  __typename?: 'WaitingRoom';
+  /** ACTIVE tickets. */
+  active: Scalars['Int']['output'];
+  /** How long an admission lasts, in seconds: the setting, else QUEUE_ACTIVE_SECONDS. */
+  activeSeconds: Scalars['Int']['output'];
+  /** Admissions per minute observed on this line, smoothed over about 30 s of ticks that had people waiting. */
+  admittedPerMinute: Scalars['Float']['output'];
+  concertId: Scalars['ID']['output'];
+  /** Seconds until everyone now waiting is admitted at the observed rate; null while paused, before the line opens, or before any admission was observed. */
+  estimatedDrainSeconds: Maybe<Scalars['Int']['output']>;
+  /** ACTIVE tickets at once: the setting, else QUEUE_MAX_ACTIVE. */
+  maxActive: Scalars['Int']['output'];
+  /** When the line opens: until then joins wait unordered (pre-queue) and are placed in a random order at this time. Null: the line is open. */
+  opensAt: Maybe<Scalars['DateTime']['output']>;
+  /** No admission while paused; WAITING tickets keep their places and ACTIVE ones run their course. */
+  paused: Scalars['Boolean']['output'];
+  /** Every seat of every future performance is sold: the WAITING tickets ended SOLD_OUT and new joins are refused with SOLD_OUT. */
+  soldOut: Scalars['Boolean']['output'];
+  /** WAITING tickets (the pre-queue included). */
+  waiting: Scalars['Int']['output'];
+};
+
+/** Changes to a waiting room. An omitted field stays as it is; an explicit null returns it to its default (opensAt: open now; paused: false; maxActive and activeSeconds: the process configuration). Changes take effect on the next admission tick in every process. */
+export type WaitingRoomSettings = {
+  /** 1..86400 seconds per admission, for admissions from now on (running ones keep their end). */
+  activeSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** 1..100000 ACTIVE tickets at once. Lowering it admits nobody until enough ACTIVE ones end; nobody is sent back. */
+  maxActive?: InputMaybe<Scalars['Int']['input']>;
+  /** Opening time. In the future: joins from now on (and those waiting) form the pre-queue, shuffled at this time. Null or past: the line opens now. */
+  opensAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Stops (true) or resumes (false) admission. */
+  paused?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type MapSeatFragment = { __typename?: 'Seat', id: string, scheduleId: string, number: number, price: number, status: SeatStatus };
