@@ -3,7 +3,7 @@ import { createApi, demoSignIn, subjectOf, type Api } from '../api.js';
 import { dateTime, h } from '../dom.js';
 import { pageFeedback } from '../feedback.js';
 import { attempt, type Screen } from '../screens/types.js';
-import { OperatorConcertsDocument } from './operations.js';
+import { ConcertsDocument } from '../generated/graphql.js';
 import { roomScreen } from './room.js';
 
 const root = document.getElementById('app')!;
@@ -58,7 +58,7 @@ const signIn: Screen = (el) => {
 const concerts: Screen = (el) => {
   const list = h('ul', { class: 'plain cards', testid: 'concerts' }, h('li', { class: 'muted' }, 'Loading concerts…'));
   el.append(h('h1', { style: 'font-size: var(--t-2xl)' }, 'Waiting rooms'), list);
-  api.query(OperatorConcertsDocument).then(({ concerts: all }) => {
+  api.query(ConcertsDocument).then(({ concerts: all }) => {
     list.replaceChildren(
       ...all.map((c) =>
         h('li', { class: 'card stack', testid: 'concert', data: { concertId: c.id } },

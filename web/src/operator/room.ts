@@ -3,7 +3,7 @@ import { clock, duration, h, timeLeft, weekdayDate } from '../dom.js';
 import { attempt, type Feedback, type Screen } from '../screens/types.js';
 import { liveChart } from './chart.js';
 import { confirmChange } from './confirm.js';
-import { UpdateWaitingRoomDocument, WaitingRoomChangedDocument, WaitingRoomDocument, type WaitingRoom, type WaitingRoomSettings } from './operations.js';
+import { UpdateWaitingRoomDocument, WaitingRoomChangedDocument, WaitingRoomDocument, type RoomFragment as WaitingRoom, type WaitingRoomSettings } from '../generated/graphql.js';
 
 /** `datetime-local` speaks local wall-clock time without a zone. */
 const toLocalInput = (iso: string) => {

@@ -1,15 +1,13 @@
 import type { Api } from '../api.js';
 import { duration, h, timeLeft } from '../dom.js';
 import { describeError } from '../errors.js';
-import { WatchLineDocument, type LineTicketFragment } from '../generated/graphql.js';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import { WatchLineDocument, type LineTicketFragment, type WatchLineSubscriptionVariables } from '../generated/graphql.js';
 import type { Concert } from './concerts.js';
 import type { Feedback, Screen } from './types.js';
 
-/**
- * Fields of the line that newer servers add (API.md: `opensAt` for the pre-queue; an estimate's
- * trend). Read when present, so this screen works against a server with or without them.
- */
-type Ticket = Omit<LineTicketFragment, 'status'> & { status: LineTicketFragment['status'] | 'SOLD_OUT'; opensAt?: string | null; estimateTrend?: string | null };
+/** `estimateTrend` is a boxoffice addition some servers lack: read when present (see watchLine). */
+type Ticket = LineTicketFragment & { estimateTrend?: string | null };
 
 const ENDED: Record<string, { title: string; text: string }> = {
   EXPIRED: { title: 'Your turn ran out', text: 'Your time to book ended before a payment went through. You can join the line again.' },
@@ -18,10 +16,29 @@ const ENDED: Record<string, { title: string; text: string }> = {
   SOLD_OUT: { title: 'Sold out', text: 'Every seat of this concert has now been sold, so the line has closed. We are sorry: there is nothing left to wait for.' },
 };
 
-const TREND: Array<[RegExp, string]> = [
-  [/DOWN|SHORT|FAST|IMPROV/i, 'getting shorter'],
-  [/UP|LONG|SLOW|WORS/i, 'getting longer'],
-];
+const TREND: Record<string, string> = { FASTER: 'Moving faster', SLOWER: 'Moving slower', STEADY: 'Steady' };
+
+/**
+ * queuePosition with the estimate's trend, a field only some servers have (WaitTrend). It is not
+ * in the generated operations so the app builds against either schema; a server without it
+ * rejects the document and the plain one is used from then on.
+ */
+const WatchLineWithTrendDocument: TypedDocumentNode<{ queuePosition: Ticket }, WatchLineSubscriptionVariables> = gql`
+  subscription WatchLineWithTrend($concertId: ID!) {
+    queuePosition(concertId: $concertId) {
+      token
+      concertId
+      status
+      position
+      estimatedWaitSeconds
+      activeUntil
+      opensAt
+      estimateTrend
+    }
+  }
+`;
+let serverHasTrend = true;
+const lacksTrend = (e: unknown) => /estimateTrend/.test(String((e as { message?: unknown })?.message ?? e));
 
 /**
  * The waiting room: the ticket comes live over the queuePosition subscription (no polling) and
@@ -103,7 +120,7 @@ export const lineScreen = (
         wait.textContent = `About ${duration(t.estimatedWaitSeconds)}`;
         explain.textContent = 'When it is your turn this page moves on by itself. You will then have a few minutes to choose seats.';
       }
-      const trendText = t.estimateTrend ? (TREND.find(([re]) => re.test(t.estimateTrend!))?.[1] ?? 'steady') : null;
+      const trendText = t.estimateTrend ? (TREND[t.estimateTrend] ?? null) : null;
       show(trendBox, trendText !== null && t.estimatedWaitSeconds !== null);
       trend.textContent = trendText ?? '';
     } else if (t.status === 'ACTIVE') {
@@ -112,7 +129,7 @@ export const lineScreen = (
       if (!admitted) {
         admitted = true;
         // Deferred: the first ticket may already be ACTIVE while this screen is still being shown.
-        queueMicrotask(() => on.admitted(t as LineTicketFragment));
+        queueMicrotask(() => on.admitted(t));
       }
     } else {
       const text = ENDED[t.status] ?? { title: 'Your place in line ended', text: '' };
@@ -131,12 +148,16 @@ export const lineScreen = (
   let unsubscribe = () => {};
   const watch = () => {
     show(connection, false);
-    unsubscribe = api.subscribe(WatchLineDocument, { concertId: concert.id }, {
-      next: (data) => {
-        ticket = data.queuePosition as Ticket;
+    const handlers = {
+      next: (data: { queuePosition: Ticket }) => {
+        ticket = data.queuePosition;
         render();
       },
-      error: (e) => {
+      error: (e: unknown) => {
+        if (serverHasTrend && lacksTrend(e)) {
+          serverHasTrend = false;
+          return watch();
+        }
         const { code } = describeError(e);
         if (code !== 'UNKNOWN' && code !== 'NETWORK') return feedback.error(e);
         // graphql-ws has already retried quietly for about a minute: now say so.
@@ -146,7 +167,10 @@ export const lineScreen = (
         );
         show(connection, true);
       },
-    });
+    };
+    unsubscribe = serverHasTrend
+      ? api.subscribe(WatchLineWithTrendDocument, { concertId: concert.id }, handlers)
+      : api.subscribe(WatchLineDocument, { concertId: concert.id }, handlers);
   };
   watch();
   return () => {
