@@ -27,8 +27,8 @@ export type Unconfigured = [-1];
 export type JoinReply = [number, number, number, number, string, string, number, string, number, number, number, number, number, number, number] | Unconfigured;
 /** code (0: unknown), rank, activeUntil, rate, version, now, restored, expiredSeq, indexGen, seq, opensAt, paused */
 export type StatusReply = [number, number, number, string, number, number, number, number, number, number, number, number] | Unconfigured;
-/** [1, version, now, rate, left, admitted, activeUntil, expired, pruneGen, more, soldOut, soldOutNow, waiting, active, roomChanged] */
-export type TickWork = [1, number, number, string, number[], number[], number, number[], number, number, number[], number, number, number, number];
+/** [1, version, now, rate, left, admitted, activeUntil, expired, pruneGen, more, soldOut, soldOutNow, room ('' unless the operator's view changed)] */
+export type TickWork = [1, number, number, string, number[], number[], number, number[], number, number, number[], number, string];
 /** [0, version] (another process ticked), [2, version, n, shuffleAt] (the opening shuffle of n is due), [3] (no settings), or the work done */
 export type TickReply = [0, number] | [2, number, number, string] | [3] | TickWork;
 /** version, now, rate, indexGen, shuffleAt, paused */

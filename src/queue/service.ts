@@ -7,7 +7,7 @@ import { Topic, type EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import { onRedis, type Redis } from '../redis.js';
 import type { Admission } from './admission.js';
-import { queueCommands, type QueueCommands, type SeatCount, type TickWork, type Unconfigured } from './commands.js';
+import { queueCommands, type QueueCommands, type SeatCount, type Unconfigured } from './commands.js';
 import { packSeqs, tickEvent, type QueueEvent } from './events.js';
 import { QUEUE_INDEX_KEY } from './keys.js';
 import { randomPermutation } from './permutation.js';
@@ -317,14 +317,14 @@ export class QueueService {
       if (reply[0] === 0) this.watchers.observe(concertId, reply[1]);
       return 'skipped';
     }
-    const [, version, , , left, admitted, , expired, pruneGen, more, soldOut, soldOutNow, , , roomChanged] = reply;
+    const [, version, , , left, admitted, , expired, pruneGen, more, soldOut, soldOutNow, room] = reply;
     if (pruneGen) await onRedis(this.scripts.unindex(concertId, pruneGen));
     if (soldOutNow) this.log.info({ concertId }, 'concert sold out: the line is closed and everyone waiting ends SOLD_OUT');
     this.observer?.ticked(concertId, { admitted: admitted.length, expired: expired.length, soldOut: soldOut.length, cancelled: left.length - admitted.length - soldOut.length });
     const event = tickEvent(concertId, reply);
     if (event) await this.publish(event);
     this.watchers.observe(concertId, version);
-    if (roomChanged) await this.publishRoom(concertId, reply);
+    if (room) await this.publishRoom(concertId, room);
     return { event, more: more === 1 };
   }
 
@@ -422,10 +422,12 @@ export class QueueService {
     };
   }
 
-  /** The operator's live view, after a tick that changed what it shows (at most once per tick). */
-  private async publishRoom(concertId: string, _reply: TickWork): Promise<void> {
+  /** The operator's live view, after a tick that changed what it shows (at most once per tick, from the tick's own reply). */
+  private async publishRoom(concertId: string, room: string): Promise<void> {
+    const [waiting, active, rate, maxActive, activeMs, paused, shuffleAt, soldOut] = room.split(' ').map(Number);
+    const view: WaitingRoomState = { concertId, opensAt: shuffleAt || null, paused: paused === 1, soldOut: soldOut === 1, maxActive, activeSeconds: Math.round(activeMs / 1000), waiting, active, rate };
     try {
-      await this.bus.publish(Topic.WaitingRoomChanged, concertId, await this.room(concertId));
+      await this.bus.publish(Topic.WaitingRoomChanged, concertId, view);
     } catch (err) {
       this.log.warn({ err, concertId }, 'waiting room view not published');
     }

@@ -24,8 +24,8 @@
 --   that left the line), admitted (sorted seqs, among left), activeUntil, expired (seqs of ACTIVE
 --   tickets that ran out), pruneGen (0 unless the line may leave the index), more (1: work was
 --   left over), soldOut (sorted seqs, among left, that ended SOLD_OUT), soldOutNow (1: this call
---   found the concert sold out first), waiting, active, roomChanged (1: the operator's figures
---   differ from the last tick's) }
+--   found the concert sold out first), room ("waiting active rate maxActive activeMs paused
+--   shuffleAt soldOut" when the operator's view differs from the last tick's, else '') }
 local cfg = redis.call('HMGET', K.meta, 'cfg', 'maxActive', 'activeMs', 'paused', 'shuffleAt', 'soldOut')
 if not cfg[1] then return { 3 } end
 local maxActive, activeMs, idleMs = tonumber(cfg[2] or ARGV[1]), tonumber(cfg[3] or ARGV[2]), tonumber(ARGV[3])
@@ -187,12 +187,11 @@ end
 table.sort(left)
 table.sort(expired)
 table.sort(soldOutSeqs)
--- What the operator's live view shows, compared with the last tick's, so it is pushed only when it changed.
-local waiting, active = redis.call('ZCARD', K.waiting), redis.call('ZCARD', K.active)
-local room = table.concat({ waiting, active, string.format('%.6g', rate), maxActive, activeMs, paused and 1 or 0, shuffleAt, soldOut and 1 or 0 }, ' ')
-local roomChanged = 0
-if redis.call('HGET', K.meta, 'room') ~= room then
-  redis.call('HSET', K.meta, 'room', room)
-  roomChanged = 1
+-- What the operator's live view shows, compared with the last tick's, so it is pushed at most once
+-- per tick and only when it changed (continuing calls leave it to the next tick).
+local room = ''
+if not continuing then
+  room = table.concat({ redis.call('ZCARD', K.waiting), redis.call('ZCARD', K.active), string.format('%.6g', rate), maxActive, activeMs, paused and 1 or 0, shuffleAt, soldOut and 1 or 0 }, ' ')
+  if redis.call('HGET', K.meta, 'room') == room then room = '' else redis.call('HSET', K.meta, 'room', room) end
 end
-return { 1, version, now, tostring(rate), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0, soldOutSeqs, soldOutNow, waiting, active, roomChanged }
+return { 1, version, now, tostring(rate), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0, soldOutSeqs, soldOutNow, room }
