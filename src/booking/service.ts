@@ -87,7 +87,9 @@ export class BookingService {
          from concert_schedule cs join seat s on s.schedule_id = cs.id
         where cs.concert_id = any(?::uuid[]) and cs.starts_at > now()
         group by cs.concert_id`,
-      [concertIds],
+      // As one array literal: the driver spreads a JS array into a list of parameters, which
+      // `any(?::uuid[])` rejects ("malformed array literal"), and the tick then never saw a sell-out.
+      [`{${concertIds.join(',')}}`],
     );
     return new Map(rows.map((r) => [r.concert_id, { available: Number(r.available), unsold: Number(r.unsold) }]));
   }
