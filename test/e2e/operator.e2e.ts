@@ -68,7 +68,7 @@ describe('operator console (/app/operator/)', () => {
 
     // A change that reaches everyone waiting asks first; cancelling changes nothing.
     await operator.page.getByTestId('pause').click();
-    expect(await operator.page.getByTestId('confirm-dialog').textContent()).toMatch(/The 1 fan waiting keep their places/);
+    expect(await operator.page.getByTestId('confirm-dialog').textContent()).toMatch(/The 1 fan waiting keeps their place and is told the sale is paused/);
     expect(await seriousViolations(operator.page)).toEqual([]);
     await snap(operator.page, 'operator-2-confirm-pause');
     await operator.page.getByTestId('confirm-cancel').click();

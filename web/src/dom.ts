@@ -33,10 +33,12 @@ export const dateTime = (iso: string) => new Date(iso).toLocaleString('en-GB', {
 export const weekdayDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
 export const clock = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 
-/** `m:ss` left until `iso`, never negative. */
+/** `m:ss` left until `iso`, never negative; `h:mm:ss` from an hour. */
 export function timeLeft(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.ceil((new Date(iso).getTime() - now) / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  const ss = String(seconds % 60).padStart(2, '0');
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}:${ss}`;
+  return `${Math.floor(seconds / 3600)}:${String(Math.floor(seconds / 60) % 60).padStart(2, '0')}:${ss}`;
 }
 
 /** A wait in words at the precision a person cares about: "a few seconds", "40 s", "3 min", "1 h 20 min". */

@@ -33,7 +33,7 @@ export function liveChart(title: string, series: SeriesSpec[], testid: string) {
         cursor: { show: false },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
         axes: [
-          { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
+          { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString('en-GB')) },
           { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 48 },
         ],
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: cssVar(s.colour) || s.colour, width: 2, points: { show: false } }))],

@@ -12,6 +12,8 @@ const toLocalInput = (iso: string) => {
 };
 
 const people = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'fan' : 'fans'}`;
+/** "The 3 fans waiting keep their places" / "The 1 fan waiting keeps their place". */
+const waitingKeep = (n: number) => (n === 1 ? 'The 1 fan waiting keeps their place' : `The ${people(n)} waiting keep their places`);
 
 /** What the line is doing, in one phrase. */
 function phase(room: WaitingRoom): { key: string; text: string } {
@@ -54,7 +56,7 @@ export const roomScreen = (api: Api, feedback: Feedback, concert: { id: string; 
     waiting.value.textContent = next.waiting.toLocaleString('en-US');
     active.value.textContent = `${next.active.toLocaleString('en-US')} / ${next.maxActive}`;
     rate.value.textContent = next.admittedPerMinute.toFixed(1);
-    drain.value.textContent = next.estimatedDrainSeconds === null ? (next.paused ? 'paused' : '–') : next.waiting === 0 ? 'empty' : duration(next.estimatedDrainSeconds);
+    drain.value.textContent = next.estimatedDrainSeconds === null ? (next.paused ? 'paused' : '–') : next.waiting === 0 ? 'nobody waits' : duration(next.estimatedDrainSeconds);
     pause.textContent = next.paused ? 'Resume admission' : 'Pause admission';
     pause.dataset.paused = String(next.paused);
     pause.disabled = next.soldOut;
@@ -62,7 +64,7 @@ export const roomScreen = (api: Api, feedback: Feedback, concert: { id: string; 
     if (first || !fromServerPush) {
       maxActive.value = String(next.maxActive);
       activeSeconds.value = String(next.activeSeconds);
-      opensAt.value = next.opensAt ? toLocalInput(next.opensAt) : '';
+      opensAt.value = next.opensAt && new Date(next.opensAt).getTime() > Date.now() ? toLocalInput(next.opensAt) : '';
     }
     if (fromServerPush) sample();
   };
@@ -80,8 +82,8 @@ export const roomScreen = (api: Api, feedback: Feedback, concert: { id: string; 
 
   pause.addEventListener('click', () => {
     if (!room) return;
-    if (room.paused) change({ paused: false }, 'Resume admission?', `Admission starts again: the ${people(room.waiting)} waiting move up as places free.`, 'Resume');
-    else change({ paused: true }, 'Pause admission?', `Nobody more is let in until you resume. The ${people(room.waiting)} waiting keep their places and see that the sale is paused; fans already admitted keep their time.`, 'Pause');
+    if (room.paused) change({ paused: false }, 'Resume admission?', `Admission starts again: ${room.waiting === 1 ? 'the 1 fan waiting moves' : `the ${people(room.waiting)} waiting move`} up as places free.`, 'Resume');
+    else change({ paused: true }, 'Pause admission?', `Nobody more is let in until you resume. ${waitingKeep(room.waiting)} and is told the sale is paused; fans already admitted keep their time.`, 'Pause');
   });
   const setOpening = h('button', { testid: 'set-opens-at', onclick: () => {
     if (!room || !opensAt.value) return feedback.error(new Error('Choose an opening date and time first.'));
