@@ -150,6 +150,33 @@ describe('the fan app by keyboard alone', () => {
   });
 });
 
+describe('a dropped WebSocket', () => {
+  it('is reconnected quietly: the line keeps moving on the same page and nothing alarms the fan', async () => {
+    const concert = await createConcert(server.app);
+    const blocker = await admittedCaller(server, concert.id);
+    const fan = await openSignedIn(browser, origin, PHONE);
+    // Every socket the page opens goes through here, so the test can cut it as a network would.
+    const sockets: Array<{ close(o?: { code?: number; reason?: string }): Promise<void> }> = [];
+    await fan.page.routeWebSocket(/\/graphql$/, (ws) => {
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await joinLine(fan.page, concert.id);
+    await fan.page.locator('[data-testid=queue-status][data-phase=waiting]').waitFor();
+    const before = sockets.length;
+    expect(before).toBeGreaterThan(0);
+
+    await Promise.all(sockets.map((ws) => ws.close({ code: 1001, reason: 'going away' })));
+    await expect.poll(() => sockets.length, { timeout: 15_000 }).toBeGreaterThan(before);
+    expect(await fan.page.getByTestId('connection').isHidden()).toBe(true);
+    await payAndLeave(blocker, concert.schedules[0].id, 50);
+    await fan.page.getByTestId('booking').waitFor();
+    expect(await fan.page.getByTestId('error').isHidden()).toBe(true);
+    expect(fan.consoleErrors).toEqual([]);
+    await fan.page.context().close();
+  });
+});
+
 describe('GET /', () => {
   it('sends a person typing the bare address to the fan app', async () => {
     const res = await fetch(`${origin}/`, { redirect: 'manual' });
