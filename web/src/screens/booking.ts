@@ -61,11 +61,16 @@ export const bookingScreen = (
   }
 
   const held = new Map<string, Held>();
-  const money = wallet(api, feedback, () => [...held.values()].filter((x) => !x.payment).reduce((sum, x) => sum + x.hold.price, 0));
   const startsAt = new Map<string, string>();
   const stores = new Map<string, ScheduleSeats>();
   let map: SeatMap | undefined;
   let current: string | undefined;
+  const money = wallet(
+    api,
+    feedback,
+    () => [...held.values()].filter((x) => !x.payment).reduce((sum, x) => sum + x.hold.price, 0),
+    () => Math.max(0, ...[...((current && stores.get(current)?.available.values()) || [])].map((seat) => seat.price)),
+  );
 
   // Dates, with seat counts kept live.
   const dates = h('div', { class: 'dates', testid: 'dates', role: 'group', 'aria-label': 'Performances' }, h('span', { class: 'muted' }, 'Loading performances…'));
@@ -171,11 +176,12 @@ export const bookingScreen = (
       map.element,
     );
     paintDates();
+    money.refreshSuggestion();
   };
   const liveSeats = (scheduleId: string) => {
     const store = new ScheduleSeats(api, feedback, scheduleId);
     stores.set(scheduleId, store);
-    stops.push(store.onChange(paintDates), () => store.stop());
+    stops.push(store.onChange(paintDates), store.onChange(money.refreshSuggestion), () => store.stop());
     return store;
   };
 

@@ -11,8 +11,9 @@ const STEP = 10_000;
  * The prepaid balance: what is there, a charge that covers the seats held (suggested first),
  * round presets, and the ledger (balanceHistory, newest first).
  */
-export function wallet(api: Api, feedback: Feedback, owed: () => number) {
+export function wallet(api: Api, feedback: Feedback, owed: () => number, dearestSeat: () => number) {
   let balance: number | null = null;
+  let suggested = 0;
   const amountText = h('strong', { testid: 'balance', class: 'nums', style: 'font-size: var(--t-xl)' }, '…');
   const amount = h('input', { testid: 'charge-amount', id: 'charge-amount', type: 'number', min: '1', step: String(STEP), inputmode: 'numeric' });
   const presets = h('div', { class: 'row', role: 'group', 'aria-label': 'Charge presets' });
@@ -24,18 +25,21 @@ export function wallet(api: Api, feedback: Feedback, owed: () => number) {
     const pressed = [...presets.querySelectorAll('button')].find((b) => b.dataset.amount === String(value));
     presets.querySelectorAll('button').forEach((b) => b.setAttribute('aria-pressed', String(b === pressed)));
   };
-  const shortfall = () => (balance === null ? 0 : Math.max(0, owed() - balance));
   const refreshSuggestion = () => {
-    const cover = shortfall();
+    // What the seats held cost; holding none, what the dearest seat on show costs.
+    const holding = owed() > 0;
+    const cover = balance === null ? 0 : Math.max(0, (holding ? owed() : dearestSeat()) - balance);
     const coverAmount = Math.ceil(cover / STEP) * STEP;
     presets.replaceChildren(
-      ...(cover ? [h('button', { class: 'small', testid: 'charge-cover', data: { amount: String(coverAmount) }, onclick: () => choose(coverAmount) }, `Cover my seats · ${won(coverAmount)}`)] : []),
+      ...(cover ? [h('button', { class: 'small', testid: 'charge-cover', data: { amount: String(coverAmount) }, onclick: () => choose(coverAmount) }, `${holding ? 'Cover my seats' : 'Enough for any seat'} · ${won(coverAmount)}`)] : []),
       ...PRESETS.map((p) => h('button', { class: 'small', testid: 'charge-preset', data: { amount: String(p) }, onclick: () => choose(p) }, won(p))),
     );
-    // Suggest what the seats need; with nothing owed, leave the fan's own choice alone.
-    if (cover) choose(coverAmount);
+    // A new suggestion replaces the amount; an unchanged one leaves what the fan typed alone
+    // (seats change under them many times a second in a busy sale).
+    if (cover && coverAmount !== suggested) choose(coverAmount);
     else if (!amount.value) choose(PRESETS[1]);
     else choose(Number(amount.value));
+    suggested = coverAmount;
   };
   const entry = (e: LedgerEntryFragment) =>
     h('li', { testid: 'ledger-entry', data: { kind: e.kind } },
