@@ -37,7 +37,11 @@ async function openConsole(concertId: string) {
   const { foreign } = watchOrigins(page, origin);
   const consoleErrors = watchConsole(page);
   await page.goto(`${origin}/app/operator`);
+  await page.getByTestId('sign-in-operator').waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('sign-in-operator').click();
+  await page.locator('[data-testid=open-room]').first().waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.locator(`[data-testid=concert][data-concert-id="${concertId}"] [data-testid=open-room]`).click();
   await page.locator('[data-testid=room-status][data-phase]').waitFor();
   return { page, foreign, consoleErrors };
