@@ -9,6 +9,7 @@ import { createOrm, type Orm } from './db/orm.js';
 import { EventBus } from './events/bus.js';
 import { RateLimiter } from './limits/rate-limit.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics/metrics.js';
 import { BalanceService } from './money/balance.js';
 import { PaymentService } from './money/payment.js';
 import { startAdmissionLoop } from './queue/admission-loop.js';
@@ -37,6 +38,8 @@ export interface App {
   balance: BalanceService;
   booking: BookingService;
   payment: PaymentService;
+  /** What `GET /metrics` reports (a registry of this app's own). */
+  metrics: Metrics;
   /** Starts the admission loop and the hold sweeper; they need the migrated schema. */
   startBackground(): void;
   /** Stops background loops, then closes Redis and PostgreSQL. */
@@ -50,15 +53,18 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   // is made once it is back; publishing fails fast like every other command.
   const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
   const identity = new IdentityVerifier(config, log.child({ module: 'identity' }));
-  const booking = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }));
+  // Reads the lines when scraped, through `queue` (made below).
+  const metrics: Metrics = new Metrics(() => queue.lineSizes());
+  const booking: BookingService = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }), metrics);
   const fork = () => orm.em.fork() as EntityManager;
-  const queue = new QueueService(
+  const queue: QueueService = new QueueService(
     redis,
     bus,
     new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS, processClock(config.CLOCK_OFFSET_MS)),
     queueSettings(config),
     log.child({ module: 'queue' }),
     { settingsOf: (concertId) => loadLineSettings(fork(), concertId), seatCounts: (concertIds) => booking.seatCounts(fork(), concertIds) },
+    { ticked: (concertId, counts) => metrics.ticked(concertId, counts), completed: (concertId) => metrics.completedTicket(concertId) },
   );
   const balance = new BalanceService(config.CHARGE_MAX);
   const stoppers: Array<() => Promise<void>> = [];
@@ -79,7 +85,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     }),
     balance,
     booking,
-    payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' })),
+    payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' }), (amount) => metrics.payment(amount)),
+    metrics,
     startBackground() {
       if (stoppers.length) return;
       stoppers.push(startAdmissionLoop(queue, log.child({ module: 'admission' })));

@@ -63,6 +63,7 @@ const schema = z.object({
   WS_MAX_CONNECTIONS_PER_ADDRESS: int(1).default(500),
   WS_MAX_CONNECTIONS_PER_USER: int(1).default(10),
   EXPLORER: bool.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(100).default(8000),
   CLOCK_OFFSET_MS: z.coerce.number().int().min(-86_400_000).max(86_400_000).default(0),

@@ -40,6 +40,12 @@ export interface BookingSettings {
   maxHoldsPerUser: number;
 }
 
+/** What booking tells metrics, after each commit. */
+export interface BookingObserver {
+  held(seats: number): void;
+  holdsExpired(seats: number): void;
+}
+
 /**
  * The booking rules: what can be reserved, holds and their release. Seat contention is decided
  * by PostgreSQL: one conditional UPDATE of the seat row, so of any number of simultaneous
@@ -52,6 +58,7 @@ export class BookingService {
     private readonly bus: EventBus,
     private readonly settings: BookingSettings,
     private readonly log: Logger,
+    private readonly observer?: BookingObserver,
   ) {}
 
   /** The schedule (its concert as a reference); NOT_FOUND when it does not exist. */
@@ -85,11 +92,9 @@ export class BookingService {
     const rows = await em.execute<Array<{ concert_id: string; available: string; unsold: string }>>(
       `select cs.concert_id, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as available, count(*) filter (where s.status <> 'SOLD') as unsold
          from concert_schedule cs join seat s on s.schedule_id = cs.id
-        where cs.concert_id = any(?::uuid[]) and cs.starts_at > now()
+        where cs.concert_id in (${concertIds.map(() => '?').join(', ')}) and cs.starts_at > now()
         group by cs.concert_id`,
-      // As one array literal: the driver spreads a JS array into a list of parameters, which
-      // `any(?::uuid[])` rejects ("malformed array literal"), and the tick then never saw a sell-out.
-      [`{${concertIds.join(',')}}`],
+      concertIds,
     );
     return new Map(rows.map((r) => [r.concert_id, { available: Number(r.available), unsold: Number(r.unsold) }]));
   }
@@ -150,6 +155,7 @@ export class BookingService {
       const reservation = tx.create(Reservation, { user: admission.userId, seat, status: ReservationStatus.HELD, price: seat.price, expiresAt: seat.heldUntil });
       return { reservation, seat };
     });
+    this.observer?.held(1);
     await this.publishSeats([seat]);
     return reservation;
   }
@@ -200,6 +206,7 @@ export class BookingService {
       );
       return rows.map((row) => tx.map(Seat, row));
     });
+    this.observer?.holdsExpired(freed.length);
     if (freed.length) await this.publishSeats(freed);
     return freed.length;
   }

@@ -13,9 +13,10 @@ if opensAt > now then
   shuffleAt = opensAt
   redis.call('HSET', K.meta, 'opensAt', int(opensAt), 'shuffleAt', int(opensAt))
 elseif shuffleAt > 0 then
-  -- The opening was brought forward: the next tick shuffles the pre-queue.
-  shuffleAt = now
-  redis.call('HSET', K.meta, 'opensAt', int(now), 'shuffleAt', int(now))
+  -- The opening was brought forward: the next tick shuffles the pre-queue, everyone who joined
+  -- until now included (joins this very millisecond too, hence the bound past the last seq).
+  shuffleAt = math.max(now, math.floor(line.lastSeq / 1000)) + 1
+  redis.call('HSET', K.meta, 'opensAt', int(shuffleAt), 'shuffleAt', int(shuffleAt))
 end
 if paused then redis.call('HSET', K.meta, 'paused', '1') else redis.call('HDEL', K.meta, 'paused') end
 if maxActive > 0 then redis.call('HSET', K.meta, 'maxActive', maxActive) else redis.call('HDEL', K.meta, 'maxActive') end
