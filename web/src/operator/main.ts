@@ -64,7 +64,7 @@ const concerts: Screen = (el) => {
         h('li', { class: 'card stack', testid: 'concert', data: { concertId: c.id } },
           h('h2', { style: 'font-size: var(--t-lg)' }, c.title),
           h('p', { class: 'small muted' }, `${c.schedules.length} performances, first ${c.schedules[0] ? dateTime(c.schedules[0].startsAt) : '–'}`),
-          h('button', { class: 'primary', testid: 'open-room', 'aria-label': `Open the waiting room of ${c.title}`, onclick: () => show(roomScreen(api, feedback, c, () => show(concerts))) }, 'Open waiting room'),
+          h('button', { class: 'primary', testid: 'open-room', 'aria-label': `Open waiting room: ${c.title}`, onclick: () => show(roomScreen(api, feedback, c, () => show(concerts))) }, 'Open waiting room'),
         ),
       ),
     );

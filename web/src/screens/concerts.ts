@@ -17,13 +17,15 @@ export const concertsScreen = (api: Api, feedback: Feedback, onJoin: (concert: C
       list.replaceChildren(
         ...concerts.map((concert) => {
           const left = concert.schedules.reduce((sum, s) => sum + s.availableSeatCount, 0);
+          const label = left ? 'Join the line' : 'Join the line (no seat free right now)';
           return h('li', { class: 'card stack', testid: 'concert', data: { concertId: concert.id } },
             h('h2', { style: 'font-size: var(--t-xl)' }, concert.title),
             h('ul', { class: 'plain small' },
               ...concert.schedules.map((s) => h('li', { class: 'spread' }, h('span', {}, `${weekdayDate(s.startsAt)}, ${clock(s.startsAt)}`), h('span', { class: 'muted nums' }, s.availableSeatCount ? `${s.availableSeatCount} seats left` : 'sold out'))),
             ),
             // Held seats may still come back, so the line stays open until the server says SOLD_OUT.
-            h('button', { class: 'primary', testid: 'join', onclick: () => onJoin(concert), 'aria-label': `Join the line for ${concert.title}` }, left ? 'Join the line' : 'Join the line (no seat free right now)'),
+            // The accessible name starts with the visible text (WCAG 2.5.3), then says which concert.
+            h('button', { class: 'primary', testid: 'join', onclick: () => onJoin(concert), 'aria-label': `${label}: ${concert.title}` }, label),
           );
         }),
       );
