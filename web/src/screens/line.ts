@@ -54,6 +54,7 @@ export const lineScreen = (
   const status = h('p', { class: 'badge', testid: 'queue-status' });
   const headline = h('h2', { testid: 'queue-headline', style: 'font-size: var(--t-xl)' });
   const position = h('p', { class: 'position', testid: 'queue-position' });
+  const positionLabel = h('p', { class: 'small muted', style: 'margin: 0' }, 'Your place in line');
   const bar = h('div');
   const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-label': 'Progress through the line', 'aria-valuemin': '0', 'aria-valuemax': '100' }, bar);
   const ahead = h('dd', { testid: 'queue-ahead' });
@@ -67,7 +68,7 @@ export const lineScreen = (
   root.append(
     h('div', { class: 'stack', style: 'max-width: 36rem; margin: 0 auto' },
       h('h1', { class: 'muted', style: 'margin: 0; font-size: var(--t-lg)' }, `In line for ${concert.title}`),
-      h('section', { class: 'card', 'aria-live': 'polite' }, status, headline, position, progress, stats, explain),
+      h('section', { class: 'card', 'aria-live': 'polite' }, status, headline, positionLabel, position, progress, stats, explain),
       connection,
       actions,
     ),
@@ -87,6 +88,7 @@ export const lineScreen = (
     window.clearInterval(countdown);
     show(progress, false);
     show(stats, false);
+    show(positionLabel, false);
     position.textContent = '';
     explain.textContent = '';
     if (t.status === 'WAITING' && t.position === null && t.opensAt) {
@@ -100,6 +102,7 @@ export const lineScreen = (
       const pos = t.position ?? 0;
       startedAt = Math.max(startedAt, pos);
       position.textContent = String(pos);
+      show(positionLabel, true);
       show(progress, true);
       show(stats, true);
       const done = startedAt > 1 ? Math.round(((startedAt - pos) / (startedAt - 1)) * 100) : 100;
@@ -116,7 +119,7 @@ export const lineScreen = (
       } else {
         status.textContent = 'Waiting';
         status.dataset.phase = 'waiting';
-        headline.textContent = 'You are in line. Your number:';
+        headline.textContent = 'You are in line';
         wait.textContent = `About ${duration(t.estimatedWaitSeconds)}`;
         explain.textContent = 'When it is your turn this page moves on by itself. You will then have a few minutes to choose seats.';
       }
