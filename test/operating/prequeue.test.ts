@@ -24,7 +24,8 @@ describe('pre-queue', () => {
     const { server, other } = both;
     const operator = await operatorToken(server);
     const concert = await createConcert(server.app);
-    const opensAt = new Date(Date.now() + 6000);
+    // Far ahead while fans join (however slow the machine), then brought to a second from now.
+    const opensAt = new Date(Date.now() + 3600_000);
     await updateRoom(server, operator, concert.id, { opensAt: opensAt.toISOString() });
     const urls = [server.url, other.url];
     const early: Array<Caller & { ticket: TicketFragment }> = [];
@@ -41,7 +42,10 @@ describe('pre-queue', () => {
     try {
       const sub = subscribe(client, QueuePositionDocument, { concertId: concert.id });
       expect((await sub.next()).data!.queuePosition).toMatchObject({ status: 'WAITING', position: null });
-      while (Date.now() < opensAt.getTime() + 300) await sleep(100);
+      const opening = new Date(Date.now() + 1000);
+      expect(await updateRoom(other, operator, concert.id, { opensAt: opening.toISOString() })).toMatchObject({ opensAt: opening.toISOString() });
+      expect((await sub.next()).data!.queuePosition).toMatchObject({ status: 'WAITING', position: null, opensAt: opening.toISOString() });
+      while (Date.now() < opening.getTime() + 300) await sleep(100);
       const late = await joinLine(server, concert.id);
 
       // Everyone of the pre-queue holds one distinct place (one of them ACTIVE already): one shuffle.
