@@ -7,7 +7,7 @@ import { twoServerProcesses } from '../support/process.js';
 import { joinLine, type Caller } from '../support/queue.js';
 import { Topic } from '../../src/events/bus.js';
 import { pipelineJoin } from '../../src/queue/commands.js';
-import { concertQueueKeys } from '../../src/queue/keys.js';
+import { concertQueueKeys, QUEUE_INDEX_KEY } from '../../src/queue/keys.js';
 import { operatorToken, readRoom, sleep, updateRoom } from './support.js';
 
 // Both processes tick every 20 ms: each would shuffle if the script let it.
@@ -24,7 +24,8 @@ describe('pre-queue', () => {
     const { server, other } = both;
     const operator = await operatorToken(server);
     const concert = await createConcert(server.app);
-    const opensAt = new Date(Date.now() + 6000);
+    // Far ahead while fans join (however slow the machine), then brought to a second from now.
+    const opensAt = new Date(Date.now() + 3600_000);
     await updateRoom(server, operator, concert.id, { opensAt: opensAt.toISOString() });
     const urls = [server.url, other.url];
     const early: Array<Caller & { ticket: TicketFragment }> = [];
@@ -41,7 +42,10 @@ describe('pre-queue', () => {
     try {
       const sub = subscribe(client, QueuePositionDocument, { concertId: concert.id });
       expect((await sub.next()).data!.queuePosition).toMatchObject({ status: 'WAITING', position: null });
-      while (Date.now() < opensAt.getTime() + 300) await sleep(100);
+      const opening = new Date(Date.now() + 1000);
+      expect(await updateRoom(other, operator, concert.id, { opensAt: opening.toISOString() })).toMatchObject({ opensAt: opening.toISOString() });
+      expect((await sub.next()).data!.queuePosition).toMatchObject({ status: 'WAITING', position: null, opensAt: opening.toISOString() });
+      while (Date.now() < opening.getTime() + 300) await sleep(100);
       const late = await joinLine(server, concert.id);
 
       // Everyone of the pre-queue holds one distinct place (one of them ACTIVE already): one shuffle.
@@ -78,27 +82,31 @@ describe('pre-queue', () => {
     const n = 4;
     const runs = 400;
     const counts = Array.from({ length: n }, () => Array<number>(n).fill(0));
-    for (let run = 0; run < runs; run++) {
-      // A line of its own, straight on the scripts: opening in the future, four joins, then opened now.
+    // A line of its own per run, straight on the scripts: opening in the future, four joins, then
+    // opened now and ticked. Twenty lines at a time.
+    const shuffleOnce = async () => {
       const concertId = randomUUID();
+      const keys = concertQueueKeys(concertId);
       await app.queue.mirror(concertId, { opensAt: Date.now() + 60_000, paused: true, maxActive: null, activeSeconds: null });
       const pipeline = app.redis.pipeline();
       const users = Array.from({ length: n }, () => randomUUID());
       for (const user of users) pipelineJoin(pipeline, concertId, user);
       await pipeline.exec();
       await app.queue.mirror(concertId, { opensAt: null, paused: true, maxActive: null, activeSeconds: null });
-      await app.redis.hdel(concertQueueKeys(concertId).meta, 'lastTick');
+      await app.redis.hdel(keys.meta, 'lastTick');
       await app.queue.tick(concertId);
-      const waiting = await app.redis.zrangeBuffer(concertQueueKeys(concertId).waiting, '0', '-1');
+      const waiting = await app.redis.zrangeBuffer(keys.waiting, '0', '-1');
       expect(waiting).toHaveLength(n);
       const packed = users.map((u) => Buffer.from(u.replace(/-/g, ''), 'hex'));
       waiting.forEach((member, place) => counts[packed.findIndex((p) => p.equals(member))][place]++);
-      await app.redis.del(...Object.values(concertQueueKeys(concertId)));
-    }
+      await app.redis.del(...Object.values(keys));
+      await app.redis.zrem(QUEUE_INDEX_KEY, concertId);
+    };
+    for (let run = 0; run < runs; run += 20) await Promise.all(Array.from({ length: 20 }, shuffleOnce));
     const expected = runs / n;
     const chi = counts.flat().reduce((sum, observed) => sum + (observed - expected) ** 2 / expected, 0);
     for (const row of counts) for (const cell of row) expect(cell).toBeGreaterThan(0);
     // 9 degrees of freedom: above 37.7 has probability 1e-5 for a uniform shuffle.
     expect(chi).toBeLessThan(37.7);
-  });
+  }, 120_000);
 });

@@ -38,7 +38,8 @@ describe('operating a waiting room', () => {
     const concert = await createConcert(server.app);
     const room = await updateRoom(other, operator, concert.id, { maxActive: 2, activeSeconds: 120 });
     expect(room).toMatchObject({ maxActive: 2, activeSeconds: 120, paused: false });
-    const fans = await Promise.all(Array.from({ length: 6 }, (_, i) => joinLine(i % 2 ? server : { ...server, url: other.url }, concert.id)));
+    const fans = [];
+    for (let i = 0; i < 6; i++) fans.push(await joinLine(i % 2 ? server : { ...server, url: other.url }, concert.id));
     await waitForStatus(server, concert.id, fans[0], 'ACTIVE');
     await sleep(300);
     const keys = concertQueueKeys(concert.id);

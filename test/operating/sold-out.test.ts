@@ -18,14 +18,14 @@ describe('seats run out', () => {
     const concert = await createConcert(server.app, { schedules: 1, pastSchedules: 1 });
     const sql = server.app.orm.em.getConnection();
     // Every seat of the future performance held for a moment by someone else.
-    await sql.execute(`update seat set status = 'HELD', held_until = now() + interval '4 seconds' where schedule_id = ?`, [concert.schedules[0].id]);
+    await sql.execute(`update seat set status = 'HELD', held_until = now() + interval '8 seconds' where schedule_id = ?`, [concert.schedules[0].id]);
     const fans = [];
     for (let i = 0; i < 4; i++) fans.push(await joinLine(i % 2 ? server : { ...server, url: other.url }, concert.id));
     await sleep(600);
     for (const fan of fans) expect((await waitForStatus(server, concert.id, fan, 'WAITING')).position).not.toBeNull();
 
     // The holds run out: seats can be reserved again, and the head of the line gets in.
-    await waitForStatus(server, concert.id, fans[0], 'ACTIVE', 8000);
+    await waitForStatus(server, concert.id, fans[0], 'ACTIVE', 15_000);
 
     let soldOutSeqs = 0;
     const unlisten = await server.app.bus.listen(Topic.QueueChanged, concert.id, (event) => {

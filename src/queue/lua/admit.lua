@@ -75,7 +75,7 @@ local admitted = {}
 local activeUntil = now + activeMs
 local free = maxActive - redis.call('ZCARD', K.active)
 local soldOutSeqs = {}
-if waitingBefore > 0 and soldOut then
+if waitingBefore > 0 and soldOut and budget > 0 then
   -- Everyone waiting ends SOLD_OUT, from the head, within the budget; the rest on the next call.
   local head = redis.call('ZRANGE', K.waiting, 0, budget - 1, 'WITHSCORES')
   local users = {}
@@ -87,11 +87,10 @@ if waitingBefore > 0 and soldOut then
   end_waiting(users, soldOutSeqs, SOLD_OUT, now)
   budget = budget - #users
   if waitingBefore > #users then budget = 0 end
-  free = 0
 end
--- No admission while paused, before the opening, or while no seat can be reserved (a hold that
--- runs out frees one).
-if paused or available == 0 then free = 0 end
+-- No admission once sold out, while paused, before the opening, or while no seat can be reserved
+-- (a hold that runs out frees one).
+if soldOut or paused or available == 0 then free = 0 end
 if free > 0 and waitingBefore > 0 and now >= hget_num(K.meta, 'opensAt') then
   -- Reads `free` holders at first, twice as many each time silent ones turn up among them.
   local window = free
