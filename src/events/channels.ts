@@ -1,4 +1,5 @@
 import calculateSlot from 'cluster-key-slot';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { connectCluster, connectRedis, redisNode, type Cluster, type RedisNode, type RedisTarget } from '../redis.js';
 
 /**
@@ -36,31 +37,62 @@ function watchDrops(connection: RedisNode, lost: () => void, closing: () => bool
   });
 }
 
-/** Classic pub/sub on one Redis server: one publishing and one subscribing connection. */
+/**
+ * Classic pub/sub on one Redis server, through graphql-redis-subscriptions' RedisPubSub (the
+ * design card's choice): one publishing and one subscribing connection, one Redis subscription
+ * per channel however many listen. Messages pass through as the strings the bus made.
+ */
 export class ServerChannels implements Channels {
   private closing = false;
+  private readonly pubsub: RedisPubSub;
+  private readonly subIds = new Map<string, Promise<number>>();
+  private listener: ChannelListener = { message() {}, lost() {} };
 
   constructor(
     private readonly publisher: RedisNode,
     private readonly subscriber: RedisNode,
-  ) {}
+  ) {
+    // RedisPubSub fires UNSUBSCRIBE without handling its promise; while Redis is down that
+    // rejects, and an unhandled rejection would take the process down. A channel left
+    // subscribed this way only costs ignored messages (RedisPubSub has dropped its listener).
+    for (const method of ['unsubscribe', 'punsubscribe'] as const) {
+      const send = subscriber[method].bind(subscriber) as (...channels: string[]) => Promise<unknown>;
+      (subscriber as unknown as Record<string, unknown>)[method] = (...channels: string[]) => send(...channels).catch(() => 0);
+    }
+    const asIs = (message: unknown) => message as string;
+    this.pubsub = new RedisPubSub({ publisher, subscriber, serializer: asIs, deserializer: (source) => source.toString() });
+  }
 
   attach(listener: ChannelListener) {
-    this.subscriber.on('message', (channel: string, message: string) => listener.message(channel, message));
+    this.listener = listener;
     watchDrops(this.subscriber, () => listener.lost(), () => this.closing);
   }
 
   publish(channel: string, message: string) {
-    return this.publisher.publish(channel, message);
+    return this.pubsub.publish(channel, message);
   }
 
   async subscribe(channel: string) {
-    await this.subscriber.subscribe(channel);
+    let subId = this.subIds.get(channel);
+    if (!subId) {
+      subId = this.pubsub.subscribe<string>(channel, (message) => this.listener.message(channel, message));
+      this.subIds.set(channel, subId);
+      const tried = subId;
+      // A failed subscription is tried afresh by the next caller.
+      tried.catch(() => this.subIds.get(channel) === tried && this.subIds.delete(channel));
+    }
+    await subId;
   }
 
   async unsubscribe(channel: string) {
-    // While Redis is down this fails; a channel left subscribed only costs ignored messages.
-    await this.subscriber.unsubscribe(channel).catch(() => 0);
+    const subId = this.subIds.get(channel);
+    if (!subId) return;
+    this.subIds.delete(channel);
+    try {
+      this.pubsub.unsubscribe(await subId);
+    } catch {
+      // Never subscribed: nothing to undo.
+    }
   }
 
   async close() {
