@@ -4,52 +4,23 @@
  * when it stops; prints its summary (profile-summary.ts). For finding what bounds a figure.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureDevServices } from '../scripts/dev-services.js';
 import { spawnServer } from '../scripts/spawn-server.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createOrm, dropDatabase, ensureDatabase, migrate } from '../src/db/orm.js';
 import { createLogger } from '../src/logger.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { fans, newConcert, newIdentities, newPerformance } from './fixtures.js';
 import { load } from './load.js';
+import { openScratch } from './scratch.js';
 
 const [workload = 'floor', secondsArg = '8'] = process.argv.slice(2);
 const seconds = Number(secondsArg);
 const dir = resolve(PROJECT_ROOT, 'bench', 'profiles');
 mkdirSync(dir, { recursive: true });
-const services = await ensureDevServices(process.env);
-const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const url = new URL(services.databaseUrl);
-url.pathname = `/boxoffice_bench_${runId}`;
-const databaseUrl = url.toString();
-await ensureDatabase(databaseUrl);
-const orm = await createOrm(databaseUrl);
-await migrate(orm);
-await orm.close(true);
-const env: Record<string, string | undefined> = {
-  ...process.env,
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: services.redisUrl,
-  REDIS_PREFIX: `boxoffice-bench:${runId}:`,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  SEED_DEMO: 'false',
-  LOG_LEVEL: 'info',
-  NODE_ENV: 'production',
-  AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-  RATE_LIMIT_PER_SECOND: '100000',
-  RATE_LIMIT_BURST: '100000',
-  RATE_LIMIT_PER_IP_PER_SECOND: '100000',
-  RATE_LIMIT_PER_IP_BURST: '100000',
-  QUEUE_ADMIT_INTERVAL_MS: '3600000',
-  QUEUE_MAX_ACTIVE: '200',
-  QUEUE_IDLE_SECONDS: '3600',
-  QUEUE_RESTORE_GRACE_SECONDS: '0',
-};
+const scratch = await openScratch();
+const env = scratch.serverEnv('profile', { LOG_LEVEL: 'info', QUEUE_ADMIT_INTERVAL_MS: '3600000', QUEUE_MAX_ACTIVE: '200', QUEUE_IDLE_SECONDS: '3600' });
 const before = new Set(readdirSync(dir));
 const server = await spawnServer({ ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` });
 const app = await createApp(loadConfig(env as Record<string, string>), createLogger('warn'));
@@ -71,8 +42,7 @@ try {
 } finally {
   await app.close();
   await server.stop();
-  await dropDatabase(databaseUrl);
-  await services.stop();
+  await scratch.close();
 }
 const made = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.cpuprofile'));
 if (made) {

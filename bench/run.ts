@@ -7,15 +7,12 @@
  * Benchmarks measure; they never fail on a number (the table says which targets were met).
  * `--quick` runs every benchmark at a small scale, in under a minute: the smoke test uses it.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { ensureDevServices } from '../scripts/dev-services.js';
-import { createOrm, dropDatabase, ensureDatabase, migrate } from '../src/db/orm.js';
 import { PROJECT_ROOT } from '../src/paths.js';
-import { connectRedis } from '../src/redis.js';
 import type { Benchmark, BenchResult, Row } from './env.js';
+import { openScratch } from './scratch.js';
 
 /** Every benchmark, by name, in the order they run; a feature adds its own here. */
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
@@ -37,17 +34,21 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const services = await ensureDevServices(process.env);
-const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const url = new URL(services.databaseUrl);
-url.pathname = `/boxoffice_bench_${runId}`;
-const databaseUrl = url.toString();
-await ensureDatabase(databaseUrl);
-const orm = await createOrm(databaseUrl);
-await migrate(orm);
-await orm.close(true);
+/** The table so far, and the report written to `out` (after every benchmark, so a run cut short keeps its figures). */
+function report(): string {
+  const rows: Row[] = Object.values(results).flatMap((r) => ('rows' in r ? r.rows : []));
+  const fmt = (n: number) => n.toLocaleString('en');
+  const table = [
+    ['#', 'figure', 'value', 'ratio', 'target', 'met'],
+    ...rows.map((r) => [r.id, r.figure, `${fmt(r.value)} ${r.unit}`, r.ratio ? `${r.ratio.value} of ${r.ratio.of}` : '', r.target?.text ?? '', r.target ? (r.target.met ? 'yes' : 'NO') : '']),
+  ];
+  const markdown = [table[0], table[0].map(() => '---'), ...table.slice(1)].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  writeFileSync(out, `${JSON.stringify({ node: process.version, cpus: cpus().length, quick, at: new Date().toISOString(), seconds, rows, results }, null, 2)}\n`);
+  return `${markdown}\n\n${quick ? 'quick run (small scale: targets are for the full run); ' : ''}${seconds} s; details in ${out}`;
+}
 
-const runPrefix = `boxoffice-bench:${runId}:`;
+const scratch = await openScratch();
 const results: Record<string, BenchResult | { error: string }> = {};
 const started = performance.now();
 try {
@@ -56,55 +57,20 @@ try {
     console.error(`bench: ${name}...`);
     const benchStarted = performance.now();
     const bench = await loadBench();
-    const serverEnv = (n: string, overrides: Record<string, string>) => ({
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: services.redisUrl,
-      REDIS_PREFIX: `${runPrefix}${n}:`,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      QUEUE_RESTORE_GRACE_SECONDS: '0',
-      // As deployed: graphql-js skips its development-only checks in production.
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
-      // The limit is checked (its Redis call is part of the cost) but set above what one bench user sends.
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-      RATE_LIMIT_PER_IP_PER_SECOND: '100000',
-      RATE_LIMIT_PER_IP_BURST: '100000',
-      WS_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
-      ...overrides,
-    });
     try {
-      results[name] = await bench({ serverEnv, quick, loadSeconds: quick ? 1 : 10 });
+      results[name] = await bench({ serverEnv: scratch.serverEnv, quick, loadSeconds: quick ? 1 : 5 });
     } catch (e) {
       // One broken benchmark still leaves the others' figures.
       console.error(`bench: ${name} failed:`, e);
       results[name] = { error: String((e as Error).stack ?? e) };
     }
     console.error(`bench: ${name} took ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);
+    report();
   }
 } finally {
-  await dropDatabase(databaseUrl);
-  // The long line's keys (a million tickets) go with the run.
-  const redis = await connectRedis(services.redisUrl);
-  for await (const keys of redis.scanStream({ match: `${runPrefix}*`, count: 1000 })) if ((keys as string[]).length) await redis.unlink(...(keys as string[]));
-  redis.disconnect();
-  await services.stop();
+  await scratch.close();
 }
+console.log(report());
 
-const rows: Row[] = Object.values(results).flatMap((r) => ('rows' in r ? r.rows : []));
-const fmt = (n: number) => n.toLocaleString('en');
-const table = [
-  ['#', 'figure', 'value', 'ratio', 'target', 'met'],
-  ...rows.map((r) => [r.id, r.figure, `${fmt(r.value)} ${r.unit}`, r.ratio ? `${r.ratio.value} of ${r.ratio.of}` : '', r.target?.text ?? '', r.target ? (r.target.met ? 'yes' : 'NO') : '']),
-];
-const markdown = [table[0], table[0].map(() => '---'), ...table.slice(1)].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-const report = { node: process.version, cpus: cpus().length, quick, at: new Date().toISOString(), seconds, rows, results };
-writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`${markdown}\n\n${quick ? 'quick run (small scale: targets are for the full run); ' : ''}${seconds} s; details in ${out}`);
 const failed = Object.entries(results).filter(([, r]) => 'error' in r);
 process.exit(failed.length ? 1 : 0);
