@@ -19,7 +19,7 @@ import { percentiles } from './stats.js';
 const BATCH = 500;
 
 export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
-  const subscribers = env.quick ? 1_000 : Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
+  const subscribers = env.quick ? 500 : Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
   const serverEnv = env.serverEnv('fanout', {
     QUEUE_ADMIT_INTERVAL_MS: '3600000',
     QUEUE_IDLE_SECONDS: '3600',

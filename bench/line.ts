@@ -83,8 +83,8 @@ async function lineLatency(app: App, server: ServerProcess, lines: string[], sam
 }
 
 export default async function lineBench(env: BenchEnv): Promise<BenchResult> {
-  const long = env.quick ? 20_000 : Number(process.env.BENCH_LONG_LINE ?? 1_000_000);
-  const sample = env.quick ? 300 : 2_000;
+  const long = env.quick ? 10_000 : Number(process.env.BENCH_LONG_LINE ?? 1_000_000);
+  const sample = env.quick ? 100 : 2_000;
   const serverEnv = env.serverEnv('line', { QUEUE_ADMIT_INTERVAL_MS: '3600000', QUEUE_IDLE_SECONDS: '3600', QUEUE_MAX_ACTIVE: '100' });
   const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info' });
   const app = await createApp(loadConfig(serverEnv as Record<string, string>), createLogger('warn'));

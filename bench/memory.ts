@@ -33,7 +33,7 @@ async function snapshot(server: ServerProcess, dir: string | undefined, name: st
 }
 
 export default async function memoryBench(env: BenchEnv): Promise<BenchResult> {
-  const users = env.quick ? 5_000 : Number(process.env.BENCH_USERS ?? 100_000);
+  const users = env.quick ? 2_000 : Number(process.env.BENCH_USERS ?? 100_000);
   const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
   const serverEnv = env.serverEnv('memory', {});
   const server = await spawnServer({
@@ -46,7 +46,7 @@ export default async function memoryBench(env: BenchEnv): Promise<BenchResult> {
     const body = JSON.stringify({ query: '{ __typename }' });
     const run = (identities: string[]) => load({ url: server.url, connections: 50, amount: identities.length, body, vary: (i) => ({ authorization: `Bearer ${identities[i]}` }) });
     // Idle: served a few requests of a few users (code compiled, pools open), then left alone.
-    await run(await newIdentities(app, 2_000));
+    await run(await newIdentities(app, env.quick ? 500 : 2_000));
     await sleep(3000);
     const idleKb = residentKb(server.child.pid!);
     await snapshot(server, snapshots, 'idle');

@@ -37,7 +37,7 @@ export default async function throughputBench(env: BenchEnv): Promise<BenchResul
     await app.queue.assertActive(active[FANS - 1].queueToken, active[FANS - 1].userId);
     const waitingConcert = await newConcert(app, 'bench: waiting');
     const waiting = await fans(app, waitingConcert, FANS);
-    const issueCount = env.quick ? 1_500 : 5_000;
+    const issueCount = env.quick ? 500 : 5_000;
     const newUsers = await newIdentities(app, issueCount + 500);
     const oneUser = { authorization: `Bearer ${active[0].identity}` };
     const fanHeaders = (list: typeof active) => (i: number) => ({ authorization: `Bearer ${list[i % list.length].identity}`, 'queue-token': list[i % list.length].queueToken });
