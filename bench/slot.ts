@@ -11,12 +11,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { queueCommands, type JoinReply } from '../src/queue/commands.js';
 import { connectRedis, type RedisNode } from '../src/redis.js';
-import type { Benchmark } from './run.js';
+import type { Benchmark } from './env.js';
 
 const CONNECTIONS = 4;
 const IN_FLIGHT = 64;
-const JOINS = 200_000;
-const STATUS_CALLS = 200_000;
+/** Calls of each kind; `--quick` makes a tenth. */
+const CALLS = 200_000;
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -69,7 +69,9 @@ async function drive(connections: RedisNode[], total: number, call: (redis: Redi
   };
 }
 
-const slot: Benchmark = async () => {
+const slot: Benchmark = async ({ quick }) => {
+  const JOINS = quick ? CALLS / 10 : CALLS;
+  const STATUS_CALLS = JOINS;
   const port = await freePort();
   const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   try {
@@ -96,11 +98,17 @@ const slot: Benchmark = async () => {
     const memory = Number((await connections[0].info('memory')).match(/used_memory:(\d+)/)?.[1] ?? 0);
     for (const redis of connections) redis.disconnect();
     return {
-      what: `one line (one slot) on one redis-server, ${CONNECTIONS} connections x ${IN_FLIGHT} calls in flight, straight through the Lua scripts`,
-      join: joins,
-      status,
-      lineWaiting: JOINS,
-      redisMemoryMb: Math.round(memory / 1e6),
+      rows: [
+        { id: 'slot', figure: 'one line (one Redis slot): join, Redis CPU ceiling', value: joins.ceilingPerSecond, unit: 'joins/s' },
+        { id: 'slot', figure: 'one line (one Redis slot): status, Redis CPU ceiling', value: status.ceilingPerSecond, unit: 'reads/s' },
+      ],
+      detail: {
+        what: `one line (one slot) on one redis-server, ${CONNECTIONS} connections x ${IN_FLIGHT} calls in flight, straight through the Lua scripts`,
+        join: joins,
+        status,
+        lineWaiting: JOINS,
+        redisMemoryMb: Math.round(memory / 1e6),
+      },
     };
   } finally {
     server.kill('SIGKILL');

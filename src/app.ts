@@ -93,6 +93,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     },
     async close() {
       for (const stop of stoppers.reverse()) await stop();
+      booking.close();
       await bus.close();
       redis.disconnect();
       await orm.close(true);

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { assertCovers, type Admission } from '../queue/admission.js';
 import { isTerminal, type TicketState } from '../queue/ticket.js';
 import { lockOwnReservation, lockUser } from './locks.js';
+import { SeatMaps, type ReservableSeat } from './seat-maps.js';
 
 /**
  * A seat as a committed change left it: the payload of seatsChanged. It carries the stored
@@ -54,12 +55,21 @@ export interface BookingObserver {
  * are declared only in its entity.
  */
 export class BookingService {
+  private readonly seatMaps: SeatMaps;
+
   constructor(
     private readonly bus: EventBus,
     private readonly settings: BookingSettings,
     private readonly log: Logger,
     private readonly observer?: BookingObserver,
-  ) {}
+  ) {
+    this.seatMaps = new SeatMaps(bus);
+  }
+
+  /** Forgets the seat maps and stops listening for their changes (the app's close). */
+  close(): void {
+    this.seatMaps.close();
+  }
 
   /** The schedule (its concert as a reference); NOT_FOUND when it does not exist. */
   async scheduleOf(em: EntityManager, scheduleId: string): Promise<ConcertSchedule> {
@@ -104,20 +114,15 @@ export class BookingService {
   }
 
   /**
-   * The seats of 1..50 that can be reserved now, by number. One statement: the schedule (for
-   * NOT_FOUND and the gate's concert check) with its reservable seats, none once it has started.
+   * The seats of 1..50 that can be reserved now, by number; none once the performance has
+   * started. Served from the performance's seat map (`seat-maps.ts`), which a seat change
+   * anywhere drops; NOT_FOUND when the performance does not exist.
    */
-  async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<Seat[]> {
-    const rows = await em.getConnection('read').execute<Array<Record<string, unknown> & { concert_id: string; id: string | null }>>(
-      `select cs.concert_id, s.*
-         from concert_schedule cs
-         left join seat s on s.schedule_id = cs.id and cs.starts_at > now() and ${RESERVABLE_SEAT_SQL}
-        where cs.id = ? order by s.number`,
-      [scheduleId],
-    );
-    if (!rows.length) throw fail.notFound('Schedule');
-    assertCovers(admission, rows[0].concert_id);
-    return rows.filter((r) => r.id !== null).map(({ concert_id: _, ...seat }) => em.map(Seat, seat));
+  async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<readonly ReservableSeat[]> {
+    const map = await this.seatMaps.get(em, scheduleId);
+    if (!map) throw fail.notFound('Schedule');
+    assertCovers(admission, map.concertId);
+    return map.seats;
   }
 
   /**

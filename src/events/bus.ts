@@ -72,6 +72,11 @@ export class EventBus implements PubSub {
     return () => this.lostListeners.delete(listener);
   }
 
+  /** Whether events are being received now (the subscriber connection is up). */
+  get connected(): boolean {
+    return this.channels.connected;
+  }
+
   /** The Redis channel of a topic and id (tests wait on it with PUBSUB NUMSUB). */
   channel(topic: Topic, id: string): string {
     return `${this.prefix}${topic}:{${CHANNEL_TAG[topic]}:${id}}`;

@@ -10,6 +10,8 @@ import { connectCluster, connectRedis, redisNode, type Cluster, type RedisNode, 
 export interface Channels {
   /** Where messages and drops go (the bus, once). */
   attach(listener: ChannelListener): void;
+  /** Whether every subscribing connection is up now (events are being received). */
+  readonly connected: boolean;
   publish(channel: string, message: string): Promise<unknown>;
   subscribe(channel: string): Promise<void>;
   unsubscribe(channel: string): Promise<void>;
@@ -61,6 +63,10 @@ export class ServerChannels implements Channels {
     }
     const asIs = (message: unknown) => message as string;
     this.pubsub = new RedisPubSub({ publisher, subscriber, serializer: asIs, deserializer: (source) => source.toString() });
+  }
+
+  get connected() {
+    return this.subscriber.status === 'ready';
   }
 
   attach(listener: ChannelListener) {
@@ -119,6 +125,10 @@ export class ShardedChannels implements Channels {
     private readonly cluster: Cluster,
     private readonly connect: (host: string, port: number) => RedisNode,
   ) {}
+
+  get connected() {
+    return [...this.subscribers.values()].every((subscriber) => subscriber.status === 'ready');
+  }
 
   attach(listener: ChannelListener) {
     this.listener = listener;

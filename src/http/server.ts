@@ -24,6 +24,9 @@ import { CloseCode, serveWebSocket } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
+/** Connections the kernel may queue before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
+
 export interface RunningServer {
   httpServer: Server;
   url: string;
@@ -122,7 +125,10 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.PORT, config.HOST, resolve);
+    // A sale opening is a burst of new connections at once: Node's default accept queue (511)
+    // overflowed at 1,000 simultaneous fans and the kernel reset the rest (ECONNRESET). The
+    // kernel caps this at net.core.somaxconn.
+    httpServer.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}${GRAPHQL_PATH}`;

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.js';
 import { fail, maskAndLog, type DomainError } from '../errors.js';
-import { parseOperation } from '../limits/armor.js';
+import { operationParser } from '../limits/armor.js';
 import { callerIdentity, createContext, type CallerIdentity, type Context } from '../schema/context.js';
 import { takeOperationBudget } from './operation-budget.js';
 
@@ -81,6 +81,7 @@ export function serveWebSocket(options: {
   const { config, log } = app;
   const byAddress = new OpenCounts();
   const byUser = new OpenCounts();
+  const parseOperation = operationParser(schema, validationRules);
 
   const wsServer = new WebSocketServer({
     server: options.httpServer,
@@ -167,7 +168,7 @@ export function serveWebSocket(options: {
       onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has already entered this operation in `ctx.subscriptions`.
         if (Object.keys(ctx.subscriptions).length > config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION) return [fail.tooManySubscriptions(config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION)];
-        const document = parseOperation(schema, payload, validationRules);
+        const document = parseOperation(payload);
         if (Array.isArray(document)) return document;
         const contextValue = operationContext(ctx);
         try {

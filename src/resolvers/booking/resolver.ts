@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { ReservableSeat } from '../../booking/seat-maps.js';
 import type { SeatChange } from '../../booking/service.js';
 import type { ConcertSchedule } from '../../entities/ConcertSchedule.js';
 import { Reservation, ReservationStatus } from '../../entities/Reservation.js';
@@ -23,7 +24,7 @@ export class BookingResolver {
   }
 
   @Query(() => [SeatType], { description: `The seats of 1..50 that can be reserved now, by number (a hold whose time ran out counts). Empty once the performance has started. ${GATED}` })
-  availableSeats(@IdArg('scheduleId') scheduleId: string, @Admitted() admission: Admission, @Ctx() ctx: Context): Promise<Seat[]> {
+  availableSeats(@IdArg('scheduleId') scheduleId: string, @Admitted() admission: Admission, @Ctx() ctx: Context): Promise<readonly ReservableSeat[]> {
     return ctx.app.booking.availableSeats(ctx.em, admission, scheduleId);
   }
 

@@ -21,8 +21,9 @@ registerEnumType(ReservationStatus, {
 });
 
 /**
- * The GraphQL `Seat`, resolved from a `Seat` entity (a seat read now) or from a `SeatChange` (a
- * seatsChanged notice); `scheduleId` and `status` come from `SeatResolver`.
+ * The GraphQL `Seat`, resolved from a `Seat` entity (a seat read now) or from plain seat data
+ * (a seatsChanged notice, or a seat of an availableSeats map: both carry their status);
+ * `scheduleId` and `status` come from `SeatResolver`.
  */
 @ObjectType('Seat', { description: 'A seat (1..50) of one performance.' })
 export class SeatType implements Pick<Seat, 'id' | 'number' | 'price'> {

@@ -1,0 +1,95 @@
+/**
+ * Requests per second over HTTP, each against figures taken in this same run: (1) a bare Node
+ * `http` server answering a fixed 30-byte JSON (the ceiling), (2) `{ __typename }` through the
+ * whole server (the floor: express, Apollo, the caller's identity and budget), (3) availableSeats
+ * with an ACTIVE queue token, (4) issueQueueToken for a new user each call, (5) queueStatus.
+ * 50 connections (as `wrk -c50`), autocannon in this process, the server in its own.
+ */
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { spawnServer } from '../scripts/spawn-server.js';
+import type { BenchEnv, BenchResult, Row } from './env.js';
+import { fans, newConcert, newIdentities, newPerformance, spawnBareServer } from './fixtures.js';
+import { load, type LoadResult } from './load.js';
+
+const CONNECTIONS = 50;
+
+const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
+
+export default async function throughputBench(env: BenchEnv): Promise<BenchResult> {
+  const FANS = env.quick ? 100 : 500;
+  const serverEnv = env.serverEnv('throughput', {
+    QUEUE_ADMIT_INTERVAL_MS: '3600000',
+    QUEUE_MAX_ACTIVE: String(FANS),
+    QUEUE_IDLE_SECONDS: '3600',
+  });
+  const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info' });
+  const bare = await spawnBareServer();
+  const app = await createApp(loadConfig(serverEnv as Record<string, string>), createLogger('warn'));
+  const seconds = env.loadSeconds;
+  try {
+    const t0 = performance.now();
+    const concertId = await newConcert(app, 'bench: throughput');
+    const scheduleId = await newPerformance(app, concertId);
+    const active = await fans(app, concertId, FANS);
+    await app.queue.tick(concertId);
+    await app.queue.assertActive(active[FANS - 1].queueToken, active[FANS - 1].userId);
+    const waitingConcert = await newConcert(app, 'bench: waiting');
+    const waiting = await fans(app, waitingConcert, FANS);
+    const issueCount = env.quick ? 500 : 5_000;
+    const newUsers = await newIdentities(app, issueCount + 500);
+    const oneUser = { authorization: `Bearer ${active[0].identity}` };
+    const fanHeaders = (list: typeof active) => (i: number) => ({ authorization: `Bearer ${list[i % list.length].identity}`, 'queue-token': list[i % list.length].queueToken });
+
+    const seats = body(`query($s: ID!) { availableSeats(scheduleId: $s) { id number price status } }`, { s: scheduleId });
+    const join = body(`mutation($c: ID!) { issueQueueToken(concertId: $c) { token position } }`, { c: concertId });
+    const status = body(`query($c: ID!) { queueStatus(concertId: $c) { status position } }`, { c: waitingConcert });
+    const floorBody = body('{ __typename }');
+    const phase = (name: string) => console.error(`bench: throughput: ${name} at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const run = (options: Omit<Parameters<typeof load>[0], 'connections'>) => load({ connections: CONNECTIONS, ...options });
+
+    phase('warm-up');
+    // Warm every path once (JIT, pools, caches) before anything is timed.
+    const warm = Math.min(2, seconds);
+    await run({ url: bare.url, seconds: warm, body: floorBody, ok: () => true });
+    await run({ url: server.url, seconds: warm, body: floorBody, headers: oneUser });
+    await run({ url: server.url, seconds: warm, body: seats, vary: fanHeaders(active) });
+    await run({ url: server.url, seconds: warm, body: status, vary: fanHeaders(waiting) });
+    await run({ url: server.url, amount: 500, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[issueCount + i]}` }) });
+
+    phase('load');
+    const ceiling = await run({ url: bare.url, seconds, body: floorBody, ok: () => true });
+    const floor = await run({ url: server.url, seconds, body: floorBody, headers: oneUser });
+    const available = await run({ url: server.url, seconds, body: seats, vary: fanHeaders(active) });
+    const issue = await run({ url: server.url, amount: issueCount, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[i]}` }) });
+    const queueStatus = await run({ url: server.url, seconds, body: status, vary: fanHeaders(waiting) });
+
+    const ratio = (r: LoadResult, of: LoadResult, name: string) => ({ of: name, value: Number((r.perSecond / of.perSecond).toFixed(2)) });
+    const row = (id: string, figure: string, r: LoadResult, of?: [LoadResult, string], target?: number): Row => {
+      const rr = of ? ratio(r, ...of) : undefined;
+      return {
+        id,
+        figure: r.failed ? `${figure} (${r.failed} FAILED: ${r.firstFailure})` : figure,
+        value: r.perSecond,
+        unit: 'req/s',
+        ...(rr ? { ratio: rr } : {}),
+        ...(rr && target !== undefined ? { target: { text: `>= ${target} of ${rr.of}`, met: rr.value >= target && r.failed === 0 } } : {}),
+      };
+    };
+    return {
+      rows: [
+        row('1', 'bare Node http, fixed 30-byte JSON (ceiling)', ceiling),
+        row('2', '{ __typename } (floor)', floor, [ceiling, 'ceiling'], 0.2),
+        row('3', 'availableSeats, ACTIVE token', available, [floor, 'floor'], 0.6),
+        row('4', 'issueQueueToken, new user each call', issue, [floor, 'floor'], 0.5),
+        row('5', 'queueStatus', queueStatus, [floor, 'floor'], 0.8),
+      ],
+      detail: { connections: CONNECTIONS, seconds, ceiling, floor, availableSeats: available, issueQueueToken: issue, queueStatus },
+    };
+  } finally {
+    await app.close();
+    await server.stop();
+    await bare.stop();
+  }
+}
