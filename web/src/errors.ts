@@ -15,8 +15,6 @@ export const ERROR_MESSAGES: Record<string, (ext: Extensions) => string> = {
   INSUFFICIENT_BALANCE: () => 'Your balance is lower than the price. Charge your balance and try again.',
   IDEMPOTENCY_KEY_REUSED: () => 'This checkout was already used for a different seat. Please start the payment again.',
   ALREADY_PAID: () => 'This reservation is already paid.',
-  FORBIDDEN: () => 'Only operators may do that. Sign in with an operator account.',
-  SOLD_OUT: () => 'This concert is sold out: every seat has been sold, so the line has closed.',
   RATE_LIMITED: (ext) => `Too many requests. Please try again${typeof ext.retryAfterSeconds === 'number' ? ` in ${ext.retryAfterSeconds} s` : ' shortly'}.`,
   FORBIDDEN: () => 'This page is for the people running the sale. Sign in with an operator account.',
   SOLD_OUT: () => 'Every seat of this concert has been sold. Thank you for waiting with us.',
