@@ -18,13 +18,13 @@ interface LineCommands {
   queueUnindex(index: string, concertId: string, generation: number): Promise<number>;
 }
 
-/** code, seq, rank, activeUntil, tokenId, epoch, issuedAt, rate, version, now, expiredSeq, indexGen */
+/** code, seq, rank, activeUntil, tokenId, epoch, issuedAt, outlook, version, now, expiredSeq, indexGen */
 export type JoinReply = [number, number, number, number, string, string, number, string, number, number, number, number];
-/** code (0: unknown), rank, activeUntil, rate, version, now, restored, expiredSeq, indexGen */
+/** code (0: unknown), rank, activeUntil, outlook, version, now, restored, expiredSeq, indexGen */
 export type StatusReply = [number, number, number, string, number, number, number, number, number];
-/** [0, version] (another process ticked), or [1, version, now, rate, left, admitted, activeUntil, expired, pruneGen, more] */
+/** [0, version] (another process ticked), or [1, version, now, outlook, left, admitted, activeUntil, expired, pruneGen, more] */
 export type TickReply = [0, number] | [1, number, number, string, number[], number[], number, number[], number, number];
-/** version, seq, rate, now */
+/** version, seq, outlook, now */
 export type CompleteReply = [number, number, string, number];
 
 const LINE_SCRIPTS = { queueJoin: 'join', queueStatus: 'status', queueAdmit: 'admit', queueComplete: 'complete', queueTouch: 'touch', queuePositions: 'positions' } as const;
@@ -42,8 +42,8 @@ export function queueCommands(redis: Redis) {
     join: (concertId: string, userId: string, epochCandidate: string, graceMs: number) => c.queueJoin(...lineKeys(concertId), userId, epochCandidate, graceMs),
     status: (concertId: string, args: { userId: string; seq: number; tokenId: string; issuedAt: number; epoch: string }, epochCandidate: string, graceMs: number) =>
       c.queueStatus(...lineKeys(concertId), args.userId, args.seq, args.tokenId, args.issuedAt, args.epoch, epochCandidate, graceMs),
-    admit: (concertId: string, s: { maxActive: number; activeMs: number; idleMs: number; intervalMs: number; retentionMs: number; rateWindowMs: number; batch: number }, indexGen: number, continuing: boolean) =>
-      c.queueAdmit(...lineKeys(concertId), s.maxActive, s.activeMs, s.idleMs, s.intervalMs, s.retentionMs, s.rateWindowMs, s.batch, indexGen, continuing ? 1 : 0),
+    admit: (concertId: string, s: { maxActive: number; activeMs: number; idleMs: number; intervalMs: number; retentionMs: number; batch: number }, indexGen: number, continuing: boolean) =>
+      c.queueAdmit(...lineKeys(concertId), s.maxActive, s.activeMs, s.idleMs, s.intervalMs, s.retentionMs, s.batch, indexGen, continuing ? 1 : 0),
     complete: (concertId: string, tokenId: string) => c.queueComplete(...lineKeys(concertId), tokenId),
     touch: (concertId: string, tickets: Array<{ userId: string; seq: number }>) => c.queueTouch(...lineKeys(concertId), ...tickets.flatMap((t) => [t.userId, t.seq])),
     positions: (concertId: string, tickets: Array<{ userId: string; seq: number; tokenId: string }>) =>

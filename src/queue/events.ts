@@ -1,5 +1,6 @@
 import type { Topic } from '../events/bus.js';
 import type { TickReply } from './commands.js';
+import { parseOutlook, type LineOutlook } from './estimate.js';
 import { isTerminal, QueueStatus, type TicketState } from './ticket.js';
 
 /**
@@ -15,8 +16,8 @@ export interface QueueEvent {
   version: number;
   /** Redis time (ms) of the change. */
   at: number;
-  /** Observed admission rate (per second) after this change. */
-  rate: number;
+  /** The line's outlook after this change (the wait estimate's inputs, src/queue/estimate.ts). */
+  outlook: string;
   /** Sequence numbers that left the waiting line (admitted or cancelled). */
   left?: string;
   /** Those of `left` that were admitted; the others were cancelled. */
@@ -61,16 +62,16 @@ export function unpackSeqs(packed: string | undefined): number[] {
 
 /** The event of an admit call that changed the line; null when it changed nothing. */
 export function tickEvent(concertId: string, reply: Extract<TickReply, [1, ...unknown[]]>): QueueEvent | null {
-  const [, version, at, rate, left, admitted, activeUntil, expired] = reply;
+  const [, version, at, outlook, left, admitted, activeUntil, expired] = reply;
   if (!left.length && !expired.length) return null;
-  return { concertId, version, at, rate: Number(rate), left: packSeqs(left), admitted: packSeqs(admitted), activeUntil: admitted.length ? activeUntil : undefined, expired: packSeqs(expired) };
+  return { concertId, version, at, outlook, left: packSeqs(left), admitted: packSeqs(admitted), activeUntil: admitted.length ? activeUntil : undefined, expired: packSeqs(expired) };
 }
 
 /** An event decoded once per process, then applied to each of its subscribers of the line. */
 export interface LineChange {
   version: number;
   at: number;
-  rate: number;
+  outlook: LineOutlook;
   left: number[];
   admitted: Set<number>;
   activeUntil: number;
@@ -83,7 +84,7 @@ export function decodeEvent(e: QueueEvent): LineChange {
   return {
     version: e.version,
     at: e.at,
-    rate: e.rate,
+    outlook: parseOutlook(e.outlook),
     left: unpackSeqs(e.left),
     admitted: new Set(unpackSeqs(e.admitted)),
     activeUntil: e.activeUntil ?? 0,
@@ -112,7 +113,7 @@ function rankIn(sorted: number[], x: number): { below: number; found: boolean } 
  * holder sees something new (status or position). The caller applies changes in version order.
  */
 export function applyChange(state: TicketState, c: LineChange): { state: TicketState; changed: boolean } {
-  const next: TicketState = { ...state, version: c.version, rate: c.rate, at: c.at };
+  const next: TicketState = { ...state, version: c.version, outlook: c.outlook, at: c.at };
   if (isTerminal(state.status)) return { state: next, changed: false };
   if (state.status === QueueStatus.WAITING && state.position !== null) {
     const left = rankIn(c.left, state.seq);

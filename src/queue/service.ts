@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { onRedis, type Redis } from '../redis.js';
 import type { Admission } from './admission.js';
 import { queueCommands, type QueueCommands } from './commands.js';
+import { parseOutlook } from './estimate.js';
 import { packSeqs, tickEvent, type QueueEvent } from './events.js';
 import { QUEUE_INDEX_KEY } from './keys.js';
 import { isTerminal, QueueStatus, statusOfCode, type TicketState } from './ticket.js';
@@ -38,8 +39,6 @@ export function queueSettings(config: Config): QueueSettings {
 
 /** How long an ended ticket stays readable (queueStatus shows EXPIRED/COMPLETED/CANCELLED). */
 const ENDED_RETENTION_MS = 3600_000;
-/** The admission-rate average forgets observations older than about this. */
-const RATE_WINDOW_MS = 30_000;
 /** Tickets per sign-of-life call and per batched re-read: each script call stays short. */
 const TICKETS_PER_CALL = 500;
 
@@ -79,11 +78,11 @@ export class QueueService {
    * checked that the concert exists. One script call; a line new to the index costs one more.
    */
   async issue(userId: string, concertId: string): Promise<TicketState> {
-    const [code, seq, rank, activeUntil, tokenId, epoch, issuedAt, rate, version, at, expiredSeq, indexGen] = await onRedis(this.scripts.join(concertId, userId, newEpoch(), this.graceMs));
+    const [code, seq, rank, activeUntil, tokenId, epoch, issuedAt, outlookText, version, at, expiredSeq, indexGen] = await onRedis(this.scripts.join(concertId, userId, newEpoch(), this.graceMs));
     if (indexGen) await this.index(concertId, indexGen);
     // The user's old ticket had run out before a tick said so; its watchers hear it now.
-    if (expiredSeq) await this.publish({ concertId, version, at, rate: Number(rate), expired: packSeqs([expiredSeq]) });
-    return { tokenId, userId, concertId, seq, epoch, status: statusOfCode(code)!, issuedAt, activeUntil: activeUntil || null, position: rank >= 0 ? rank + 1 : null, rate: Number(rate), version, at };
+    if (expiredSeq) await this.publish({ concertId, version, at, outlook: outlookText, expired: packSeqs([expiredSeq]) });
+    return { tokenId, userId, concertId, seq, epoch, status: statusOfCode(code)!, issuedAt, activeUntil: activeUntil || null, position: rank >= 0 ? rank + 1 : null, outlook: parseOutlook(outlookText), version, at };
   }
 
   /**
@@ -94,19 +93,18 @@ export class QueueService {
     const claims = await this.signer.verify(token);
     if (claims.userId !== userId) throw fail.queueTokenOfAnotherUser();
     if (concertId !== undefined && claims.concertId !== concertId) throw fail.queueTokenOfAnotherConcert();
-    const [code, rank, activeUntil, rateText, version, at, restored, expiredSeq, indexGen] = await onRedis(this.scripts.status(claims.concertId, claims, newEpoch(), this.graceMs));
+    const [code, rank, activeUntil, outlookText, version, at, restored, expiredSeq, indexGen] = await onRedis(this.scripts.status(claims.concertId, claims, newEpoch(), this.graceMs));
     const status = statusOfCode(code);
     if (!status) throw fail.queueTokenForgotten();
-    const rate = Number(rateText);
     if (indexGen) await this.index(claims.concertId, indexGen);
     if (restored) {
       // Redis lost the line; the holder is back at their signed place. Others behind them move.
-      await this.publish({ concertId: claims.concertId, version, at, rate, inserted: packSeqs([claims.seq]) });
+      await this.publish({ concertId: claims.concertId, version, at, outlook: outlookText, inserted: packSeqs([claims.seq]) });
       this.log.info({ concertId: claims.concertId, tokenId: claims.tokenId }, 'queue ticket restored from its token');
     }
-    if (expiredSeq) await this.publish({ concertId: claims.concertId, version, at, rate, expired: packSeqs([expiredSeq]) });
+    if (expiredSeq) await this.publish({ concertId: claims.concertId, version, at, outlook: outlookText, expired: packSeqs([expiredSeq]) });
     // The token is this ticket's: the same string, no need to sign it again.
-    return { ...claims, status, activeUntil: activeUntil || null, position: rank >= 0 ? rank + 1 : null, rate, version, at, token: token! };
+    return { ...claims, status, activeUntil: activeUntil || null, position: rank >= 0 ? rank + 1 : null, outlook: parseOutlook(outlookText), version, at, token: token! };
   }
 
   /** The gate's check: the caller's own ACTIVE ticket, else QUEUE_NOT_ADMITTED / QUEUE_TOKEN_INVALID. */
@@ -128,8 +126,8 @@ export class QueueService {
   async complete(concertId: string, tokenId: string): Promise<void> {
     const done = await onRedis(this.scripts.complete(concertId, tokenId));
     if (done) {
-      const [version, seq, rate, at] = done;
-      await this.publish({ concertId, version, at, rate: Number(rate), completed: packSeqs([seq]) });
+      const [version, seq, outlook, at] = done;
+      await this.publish({ concertId, version, at, outlook, completed: packSeqs([seq]) });
     }
   }
 
@@ -200,7 +198,7 @@ export class QueueService {
     const reply = await onRedis(
       this.scripts.admit(
         concertId,
-        { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: s.idleSeconds * 1000, intervalMs: s.admitIntervalMs, retentionMs: ENDED_RETENTION_MS, rateWindowMs: RATE_WINDOW_MS, batch: s.tickBatch },
+        { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: s.idleSeconds * 1000, intervalMs: s.admitIntervalMs, retentionMs: ENDED_RETENTION_MS, batch: s.tickBatch },
         indexGen,
         continuing,
       ),
@@ -273,13 +271,13 @@ export class QueueService {
     for (let i = 0; i < states.length; i += TICKETS_PER_CALL) {
       const chunk = states.slice(i, i + TICKETS_PER_CALL);
       const reply = await onRedis(this.scripts.positions(concertId, chunk));
-      const [version, rate, at] = [Number(reply[0]), Number(reply[1]), Number(reply[2])];
+      const [version, outlook, at] = [Number(reply[0]), parseOutlook(String(reply[1])), Number(reply[2])];
       const fresh = chunk.map(async (state, j): Promise<TicketState | Error> => {
         const [code, rank, activeUntil] = reply.slice(3 + j * 3, 6 + j * 3).map(Number);
         const status = statusOfCode(code);
         // Unknown to the line (lost with Redis, or forgotten): the holder's own status call decides.
         if (!status) return this.status(state.token ?? null, state.userId, concertId).catch((e: Error) => e);
-        return { ...state, status, position: rank >= 0 ? rank + 1 : null, activeUntil: activeUntil || null, rate, version, at };
+        return { ...state, status, position: rank >= 0 ? rank + 1 : null, activeUntil: activeUntil || null, outlook, version, at };
       });
       out.push(...(await Promise.all(fresh)));
     }

@@ -1,3 +1,5 @@
+import { waitSeconds, waitTrend, type EstimatePolicy, type LineOutlook, type WaitTrend } from './estimate.js';
+
 /** The statuses of API.md's QueueStatus. */
 export enum QueueStatus {
   WAITING = 'WAITING',
@@ -33,8 +35,8 @@ export interface TicketState {
   activeUntil: number | null;
   /** 1-based place among those waiting; null unless WAITING. */
   position: number | null;
-  /** Admissions per second observed on this line (smoothed); 0 before any was seen. */
-  rate: number;
+  /** The line as the wait estimate sees it (src/queue/estimate.ts), read with this state. */
+  outlook: LineOutlook;
   /** The line's change counter when this state was read. */
   version: number;
   /** Redis time (ms) when this state was read: `pollAfterSeconds` counts from it, never from a process clock. */
@@ -43,19 +45,16 @@ export interface TicketState {
   token?: string;
 }
 
-export interface WaitPolicy {
-  maxActive: number;
-  activeSeconds: number;
+/** Seconds until a WAITING holder is admitted (src/queue/estimate.ts); null unless WAITING. */
+export function estimatedWaitSeconds(state: TicketState, policy: EstimatePolicy): number | null {
+  if (state.status !== QueueStatus.WAITING) return null;
+  return waitSeconds(state.outlook, state.position, state.at, policy);
 }
 
-/**
- * Seconds until a WAITING holder is admitted: position / observed admission rate. Before any
- * admission has been observed, assumes the worst case, each slot held for the full active time.
- */
-export function estimatedWaitSeconds(state: TicketState, policy: WaitPolicy): number | null {
-  if (state.status !== QueueStatus.WAITING || state.position === null) return null;
-  const rate = state.rate > 0.001 ? state.rate : policy.maxActive / policy.activeSeconds;
-  return Math.max(0, Math.ceil(state.position / rate));
+/** Whether the line moves faster or slower lately; null unless WAITING (and the line runs). */
+export function estimateTrend(state: TicketState, policy: EstimatePolicy): WaitTrend | null {
+  if (state.status !== QueueStatus.WAITING) return null;
+  return waitTrend(state.outlook, policy);
 }
 
 /**

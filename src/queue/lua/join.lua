@@ -1,8 +1,8 @@
 -- Joins the end of a concert's line, or returns the user's live ticket (idempotent issue), in one
--- round trip: the ticket, its place, the line's rate, and whether the line needs indexing.
+-- round trip: the ticket, its place, the line's outlook (the wait estimate's inputs), and whether the line needs indexing.
 -- ARGV: userId, epochCandidate, graceMs
 -- Returns: { code, seq, rank (0-based, -1 unless WAITING), activeUntil, tokenId, epoch, issuedAt,
---   rate, version, now, expiredSeq (seq of the user's ACTIVE ticket this call found over, else 0),
+--   outlook, version, now, expiredSeq (seq of the user's ACTIVE ticket this call found over, else 0),
 --   indexGen (0: indexed) }
 local now, nowUs = clock()
 local line = open_line(now, ARGV[2], tonumber(ARGV[3]))
@@ -13,7 +13,7 @@ if waitingSeq then
   local seq = tonumber(waitingSeq)
   touch(user, seq, now)
   local id, epoch, issuedAt = claims_of(seq, line.epoch)
-  return { WAITING, seq, redis.call('ZRANK', K.waiting, user), 0, id, epoch, issuedAt, line.rate, line.version, now, 0, line.indexGen }
+  return { WAITING, seq, redis.call('ZRANK', K.waiting, user), 0, id, epoch, issuedAt, outlook_text(now), line.version, now, 0, line.indexGen }
 end
 
 local expiredSeq = 0
@@ -23,7 +23,7 @@ if activeId then
   if not is_due(activeUntil, now) then
     local seq = tonumber(string.match(redis.call('HGET', K.activeTickets, activeId), '^(%d+):'))
     local id, epoch, issuedAt = claims_of(seq, line.epoch)
-    return { ACTIVE, seq, -1, activeUntil, id, epoch, issuedAt, line.rate, line.version, now, 0, line.indexGen }
+    return { ACTIVE, seq, -1, activeUntil, id, epoch, issuedAt, outlook_text(now), line.version, now, 0, line.indexGen }
   end
   -- Its time ran out and no tick has said so yet: it ends here, as the tick would end it.
   expiredSeq = end_active({ activeId }, EXPIRED, now)[1]
@@ -37,4 +37,4 @@ local seq = math.max(line.lastSeq + 1, nowUs)
 redis.call('HSET', K.meta, 'lastSeq', int(seq), 'changedAt', now)
 redis.call('ZADD', K.waiting, int(seq), user)
 touch(user, seq, now)
-return { WAITING, seq, redis.call('ZRANK', K.waiting, user), 0, int(seq), line.epoch, math.floor(seq / 1000), line.rate, line.version, now, expiredSeq, line.indexGen }
+return { WAITING, seq, redis.call('ZRANK', K.waiting, user), 0, int(seq), line.epoch, math.floor(seq / 1000), outlook_text(now), line.version, now, expiredSeq, line.indexGen }

@@ -2,7 +2,7 @@
 -- ends an ACTIVE ticket whose time is up (on Redis time: the gate is never late), and puts the
 -- ticket back at its signed place when Redis has lost the line (a new epoch).
 -- ARGV: userId, seq, tokenId, issuedAt, tokenEpoch, epochCandidate, graceMs
--- Returns: { code (0: unknown or forgotten), rank, activeUntil, rate, version, now, restored (0/1),
+-- Returns: { code (0: unknown or forgotten), rank, activeUntil, outlook, version, now, restored (0/1),
 --   expiredSeq (0 unless this call ended it), indexGen (0: indexed) }
 local now = clock()
 local user, seq, tokenId, tokenEpoch = pack_user(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[5]
@@ -36,4 +36,4 @@ elseif code == ACTIVE and is_due(activeUntil, now) then
   code, activeUntil = EXPIRED, 0
 end
 if indexGen == 0 then indexGen = hget_num(K.meta, 'unindexed') end
-return { code, rank, activeUntil, rate_text(), hget_num(K.meta, 'version'), now, restored, expiredSeq, indexGen }
+return { code, rank, activeUntil, outlook_text(now), hget_num(K.meta, 'version'), now, restored, expiredSeq, indexGen }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { WaitTrend } from '../../queue/estimate.js';
 import { QueueStatus } from '../../queue/ticket.js';
 
 registerEnumType(QueueStatus, {
@@ -10,6 +11,16 @@ registerEnumType(QueueStatus, {
     EXPIRED: { description: 'Was ACTIVE and its time ran out without a payment.' },
     COMPLETED: { description: 'A payment went through with this ticket.' },
     CANCELLED: { description: 'Left the line: no status call or open subscription for QUEUE_IDLE_SECONDS.' },
+  },
+});
+
+registerEnumType(WaitTrend, {
+  name: 'WaitTrend',
+  description: "How the line has been moving lately compared with the longer run (how long the last ~30 admitted fans held their slots against the last ~300). Not in API.md: boxoffice's addition, so a front end can say 'the line is moving faster'.",
+  valuesConfig: {
+    FASTER: { description: 'Slots have lately been freeing at least 15 % sooner (fans paying quickly): the estimate is falling.' },
+    STEADY: { description: 'Within 15 % of the longer run.' },
+    SLOWER: { description: 'Slots have lately been held at least 15 % longer: the estimate is rising.' },
   },
 });
 
@@ -33,9 +44,12 @@ export class QueueTicketType {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING.',
+      "Seconds until admission, from the line's slots: each frees at the earlier of its holder's `activeUntil` and their payment, and goes to the next in line at the next admission tick. The fan at position k gets the k-th slot to free, counting from the known `activeUntil` of those admitted now and then one more per slot every hold cycle. The hold cycle starts at the configured worst case (nobody pays) and is blended, observation by observation, with how long the last ~300 admitted fans actually held their slots, so it is honest from the first second of a sale. Before a line opens (a new line's restore grace, a sale's opening time) it counts from the opening. Null unless WAITING, and null while the line is paused.",
   })
   estimatedWaitSeconds!: number | null;
+
+  @Field(() => WaitTrend, { nullable: true, description: 'Whether the line has lately been moving faster or slower than over the longer run; pushed with every position by `queuePosition`. Null unless WAITING, and null while the line is paused. Not in API.md (boxoffice addition).' })
+  estimateTrend!: WaitTrend | null;
 
   @Field(() => Date, { nullable: true, description: 'When the admission ends unless a payment completes it first; null unless ACTIVE.' })
   activeUntil!: Date | null;

@@ -174,7 +174,9 @@ export type QueueTicket = {
   /** When the admission ends unless a payment completes it first; null unless ACTIVE. */
   activeUntil: Maybe<Scalars['DateTime']['output']>;
   concertId: Scalars['ID']['output'];
-  /** Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING. */
+  /** Whether the line has lately been moving faster or slower than over the longer run; pushed with every position by `queuePosition`. Null unless WAITING, and null while the line is paused. Not in API.md (boxoffice addition). */
+  estimateTrend: Maybe<WaitTrend>;
+  /** Seconds until admission, from the line's slots: each frees at the earlier of its holder's `activeUntil` and their payment, and goes to the next in line at the next admission tick. The fan at position k gets the k-th slot to free, counting from the known `activeUntil` of those admitted now and then one more per slot every hold cycle. The hold cycle starts at the configured worst case (nobody pays) and is blended, observation by observation, with how long the last ~300 admitted fans actually held their slots, so it is honest from the first second of a sale. Before a line opens (a new line's restore grace, a sale's opening time) it counts from the opening. Null unless WAITING, and null while the line is paused. */
   estimatedWaitSeconds: Maybe<Scalars['Int']['output']>;
   issuedAt: Scalars['DateTime']['output'];
   /** When a polling client should ask again, in seconds: 1 near the head of the line, up to 60 at the back; 0 once the status is final. Subscribers (queuePosition) need not poll. */
@@ -249,6 +251,15 @@ export type SubscriptionQueuePositionArgs = {
 export type SubscriptionSeatsChangedArgs = {
   scheduleId: Scalars['ID']['input'];
 };
+
+/** How the line has been moving lately compared with the longer run (how long the last ~30 admitted fans held their slots against the last ~300). Not in API.md: boxoffice's addition, so a front end can say 'the line is moving faster'. */
+export type WaitTrend =
+  /** Slots have lately been freeing at least 15 % sooner (fans paying quickly): the estimate is falling. */
+  | 'FASTER'
+  /** Slots have lately been held at least 15 % longer: the estimate is rising. */
+  | 'SLOWER'
+  /** Within 15 % of the longer run. */
+  | 'STEADY';
 
 export type MapSeatFragment = { __typename?: 'Seat', id: string, scheduleId: string, number: number, price: number, status: SeatStatus };
 
