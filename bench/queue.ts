@@ -142,7 +142,7 @@ async function longLine(app: App, server: ServerProcess) {
   const cleanupStarted = performance.now();
   for (;;) {
     const started = performance.now();
-    const reply = await scripts.admit(concertId, { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: 1000, intervalMs: s.admitIntervalMs, retentionMs: 3600_000, batch: s.tickBatch }, 0, true);
+    const reply = await scripts.admit(concertId, { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: 1000, intervalMs: s.admitIntervalMs, retentionMs: 3600_000, rateWindowMs: 30_000, batch: s.tickBatch }, 0, true);
     calls.push(performance.now() - started);
     if (reply[0] !== 1) continue;
     const event = tickEvent(concertId, reply);

@@ -42,8 +42,8 @@ export function queueCommands(redis: Redis) {
     join: (concertId: string, userId: string, epochCandidate: string, graceMs: number) => c.queueJoin(...lineKeys(concertId), userId, epochCandidate, graceMs),
     status: (concertId: string, args: { userId: string; seq: number; tokenId: string; issuedAt: number; epoch: string }, epochCandidate: string, graceMs: number) =>
       c.queueStatus(...lineKeys(concertId), args.userId, args.seq, args.tokenId, args.issuedAt, args.epoch, epochCandidate, graceMs),
-    admit: (concertId: string, s: { maxActive: number; activeMs: number; idleMs: number; intervalMs: number; retentionMs: number; batch: number }, indexGen: number, continuing: boolean) =>
-      c.queueAdmit(...lineKeys(concertId), s.maxActive, s.activeMs, s.idleMs, s.intervalMs, s.retentionMs, s.batch, indexGen, continuing ? 1 : 0),
+    admit: (concertId: string, s: { maxActive: number; activeMs: number; idleMs: number; intervalMs: number; retentionMs: number; rateWindowMs: number; batch: number }, indexGen: number, continuing: boolean) =>
+      c.queueAdmit(...lineKeys(concertId), s.maxActive, s.activeMs, s.idleMs, s.intervalMs, s.retentionMs, s.rateWindowMs, s.batch, indexGen, continuing ? 1 : 0),
     complete: (concertId: string, tokenId: string) => c.queueComplete(...lineKeys(concertId), tokenId),
     touch: (concertId: string, tickets: Array<{ userId: string; seq: number }>) => c.queueTouch(...lineKeys(concertId), ...tickets.flatMap((t) => [t.userId, t.seq])),
     positions: (concertId: string, tickets: Array<{ userId: string; seq: number; tokenId: string }>) =>

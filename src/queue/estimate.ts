@@ -10,18 +10,19 @@
  *     before the line opens (the restore grace of a new line, a pre-queue's opening time) at the
  *     first tick after `opensAt`;
  *   - an ACTIVE ticket's slot frees at its admission + cycle, but never after its activeUntil
- *     (plus the tick that notices it), and a ticket that has held longer than a cycle without
- *     paying is given half of what it has left;
- *   - the cycle is the configured worst case (activeSeconds, nobody pays) as a prior worth
- *     PRIOR_HOLDS observations, blended with how long the last ~300 slots were actually held
- *     (lua/lib.lua, observe_holds): count-weighted, so the first second of a sale already has an
- *     honest figure, and the evidence takes over as soon as there is some.
+ *     (plus the tick that notices it); one that has held longer than a cycle without paying is
+ *     given half of what it may still hold, at most half a cycle;
+ *   - the cycle is the configured worst case (activeSeconds, nobody pays) as a prior worth two
+ *     observations, blended with how long slots were actually held over about the last 6 rounds
+ *     of the line's slots (lua/lib.lua, observe_holds, keeps the sums): count-weighted, so the
+ *     first second of a sale already has an honest figure, and the evidence takes over as soon
+ *     as there is some.
  *
  * Position k is admitted at the k-th of these moments. When every slot was filled at the same
  * tick (a sale's opening), the line moves in steps of maxActive every cycle, which this keeps
  * instead of smearing it into an average rate. A paused line has no estimate.
  *
- * The trend compares the cycle of the last ~30 holds with that of the last ~300.
+ * The trend compares the cycle over about the last round of slots with that over the last 6.
  */
 
 /** What a line's scripts report about it (lua/lib.lua, outlook_text), parsed once per change. */
@@ -41,6 +42,8 @@ export interface LineOutlook {
   /** The same over a short window. */
   recent: { n: number; unused: number };
   activeCount: number;
+  /** WAITING tickets. */
+  waiting: number;
   /** activeUntil (ms) of the ACTIVE tickets in order: all, or evenly spaced samples of them. */
   activeUntil: number[];
   /** Admission times by slot round, computed on first use for a given policy. */
@@ -59,10 +62,8 @@ export enum WaitTrend {
   SLOWER = 'SLOWER',
 }
 
-/** The configured worst case counts as this many observed holds. */
-const PRIOR_HOLDS = 2;
 /** The recent cycle must differ from the longer one by this share to be a trend. */
-const TREND_THRESHOLD = 0.15;
+const TREND_THRESHOLD = 0.2;
 /** Slots modelled one by one; a larger line is modelled by this many evenly spaced ones. */
 const MODELLED_SLOTS = 64;
 /** Admission moments tabulated before the rest is extrapolated one cycle at a time. */
@@ -83,6 +84,7 @@ export function parseOutlook(text: string): LineOutlook {
     holds: { n: num(6), unused: num(7) },
     recent: { n: num(8), unused: num(9) },
     activeCount: num(10),
+    waiting: num(11),
     activeUntil: untils ? untils.split(',').map((o) => at + Number(o)) : [],
   };
 }
@@ -98,12 +100,12 @@ function shapeOf(o: LineOutlook, p: EstimatePolicy): LineShape {
 }
 
 /**
- * How long a slot is held from one admission to the next (ms): the configured active time plus
- * half a tick (expiries are noticed by the next tick), blended with what was observed.
+ * How long a slot is held from one admission to the next (ms): the active time less the average
+ * time holders left unused (the observations, which start from the worst case: see above); before
+ * any, the active time plus half a tick (expiries are noticed by the next tick).
  */
 function cycleMs(shape: LineShape, observed: { n: number; unused: number }): number {
-  const priorUnused = -shape.tickMs / 2;
-  const unused = (PRIOR_HOLDS * priorUnused + observed.unused) / (PRIOR_HOLDS + observed.n);
+  const unused = observed.n > 0 ? observed.unused / observed.n : -shape.tickMs / 2;
   return Math.min(shape.activeMs + shape.tickMs, Math.max(shape.tickMs / 2, shape.activeMs - unused, 1));
 }
 
@@ -127,9 +129,11 @@ function admissionsOf(o: LineOutlook, p: EstimatePolicy): Admissions {
   // them only bring the line back under a lowered cap).
   const free = Math.max(0, shape.slots - o.activeCount);
   const activeFree = o.activeUntil.map((until) => {
-    const admitted = until - shape.activeMs;
-    const late = Math.max(admitted + cycle, o.at + (until + half - o.at) / 2);
-    return Math.max(firstTick, Math.min(until + half, late));
+    const end = until + half;
+    const due = until - shape.activeMs + cycle;
+    // Overdue without paying: half of what it may still hold, at most half a cycle.
+    const frees = due > o.at ? Math.min(end, due) : o.at + Math.min(cycle, end - o.at) / 2;
+    return Math.max(firstTick, frees);
   });
   activeFree.sort((a, b) => a - b);
   const dropped = Math.max(0, o.activeCount - shape.slots);
@@ -162,13 +166,15 @@ function admissionAt(a: Admissions, position: number): number {
 
 /**
  * Seconds until a WAITING holder at `position` is admitted, read at `at` (Redis time, ms). Null
- * when the line is paused, or when the holder has no position yet (a pre-queue: then the time
- * until the line opens, the least the wait can be, when that is known).
+ * when the line is paused. A holder with no position yet (a pre-queue, whose holders are placed
+ * in a random order at the opening) is told the wait of the middle of those waiting now, counted
+ * from the opening: its expected place, as far as it is known before the opening.
  */
 export function waitSeconds(o: LineOutlook, position: number | null, at: number, p: EstimatePolicy): number | null {
   if (o.paused) return null;
-  if (position === null) return o.opensAt > at ? Math.ceil((o.opensAt - at) / 1000) : null;
-  return Math.max(0, Math.round((admissionAt(admissionsOf(o, p), position) - at) / 1000));
+  const place = position ?? (o.opensAt > at ? Math.ceil((o.waiting + 1) / 2) : null);
+  if (place === null) return null;
+  return Math.max(0, Math.round((admissionAt(admissionsOf(o, p), place) - at) / 1000));
 }
 
 /** Whether the line has lately been moving faster or slower than over the longer run. */

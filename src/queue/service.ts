@@ -39,6 +39,8 @@ export function queueSettings(config: Config): QueueSettings {
 
 /** How long an ended ticket stays readable (queueStatus shows EXPIRED/COMPLETED/CANCELLED). */
 const ENDED_RETENTION_MS = 3600_000;
+/** The admission-rate average (an operators' statistic) forgets observations older than about this. */
+const RATE_WINDOW_MS = 30_000;
 /** Tickets per sign-of-life call and per batched re-read: each script call stays short. */
 const TICKETS_PER_CALL = 500;
 
@@ -198,7 +200,7 @@ export class QueueService {
     const reply = await onRedis(
       this.scripts.admit(
         concertId,
-        { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: s.idleSeconds * 1000, intervalMs: s.admitIntervalMs, retentionMs: ENDED_RETENTION_MS, batch: s.tickBatch },
+        { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: s.idleSeconds * 1000, intervalMs: s.admitIntervalMs, retentionMs: ENDED_RETENTION_MS, rateWindowMs: RATE_WINDOW_MS, batch: s.tickBatch },
         indexGen,
         continuing,
       ),

@@ -1,6 +1,6 @@
 -- One admission tick of one concert's line, atomically and in bounded time: expire ACTIVE holders
 -- whose time is up, cancel WAITING holders gone idle, admit from the head while fewer than
--- maxActive are ACTIVE, forget long-ended tickets, and let
+-- maxActive are ACTIVE, forget long-ended tickets, update the observed admission rate, and let
 -- an empty, quiet line go from the index. One call handles at most `batch` tickets (expired, then
 -- admitted or found idle at the head, then idle elsewhere; forgetting has a budget of its own) and
 -- says when it left work over, so no call runs long however long the line is or however many
@@ -8,16 +8,16 @@
 -- Several server processes call this; the first each interval does the work, the rest no-op, and
 -- because it is one script nobody is admitted twice and the cap is never exceeded. The process
 -- that ticked may carry on at once with `continuing` calls, which skip the once-per-interval
--- check.
--- ARGV: maxActive, activeMs, idleMs, intervalMs, retentionMs, batch, indexGen (the
+-- check and leave the rate to the next tick.
+-- ARGV: maxActive, activeMs, idleMs, intervalMs, retentionMs, rateWindowMs, batch, indexGen (the
 --   generation the caller found in the index, 0 if none), continuing (0/1)
 -- Returns: { 0, version } when another process ticked this interval, else { 1, version, now, outlook,
 --   left (sorted seqs that left the line), admitted (sorted seqs, among left), activeUntil,
 --   expired (seqs of ACTIVE tickets that ran out), pruneGen (0 unless the line may leave the
 --   index), more (1: work was left over) }
 local maxActive, activeMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local intervalMs, retentionMs = tonumber(ARGV[4]), tonumber(ARGV[5])
-local batch, indexGen, continuing = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8] == '1'
+local intervalMs, retentionMs, rateWindowMs = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local batch, indexGen, continuing = tonumber(ARGV[7]), tonumber(ARGV[8]), ARGV[9] == '1'
 local now = clock()
 
 local lastTick = hget_num(K.meta, 'lastTick')
@@ -93,9 +93,26 @@ if idle > 0 then
   budget = budget - n
 end
 
--- The tick interval, which the wait estimate needs where a payment frees a slot (lib.lua,
--- observe_holds): its successor gets in at the next tick.
-if not continuing then redis.call('HSET', K.meta, 'tickMs', intervalMs) end
+-- Admission rate, smoothed over rateWindowMs: only ticks where someone was waiting say anything
+-- about how fast the line moves (an empty line admits nobody because nobody is there). Admissions
+-- of continuing calls count at the next tick. A statistic of the line for its operators; the wait
+-- estimate does not use it (an average that starts at zero says nothing in a sale's first
+-- minute): it models the slots (src/queue/estimate.ts).
+local rate = tonumber(rate_text())
+if continuing then
+  if #admitted > 0 then redis.call('HINCRBY', K.meta, 'admittedSinceTick', #admitted) end
+elseif waitingBefore > 0 and lastTick > 0 and now >= hget_num(K.meta, 'opensAt') then
+  local count = #admitted + hget_num(K.meta, 'admittedSinceTick')
+  local dt = math.min(now - lastTick, rateWindowMs)
+  local weight = 1 - math.exp(-dt / rateWindowMs)
+  rate = rate + weight * (count * 1000 / math.max(dt, 1) - rate)
+  redis.call('HSET', K.meta, 'rate', string.format('%.6g', rate))
+  redis.call('HDEL', K.meta, 'admittedSinceTick')
+end
+
+-- What the wait estimate's evidence needs (lib.lua, observe_holds): the tick interval (a slot a
+-- payment frees is refilled at the next tick) and the configured cap (its windows count rounds).
+if not continuing then redis.call('HSET', K.meta, 'tickMs', intervalMs, 'tickSlots', maxActive) end
 
 -- Ended tickets are readable for retentionMs, then forgotten, oldest first (a budget of its own:
 -- forgetting is cheap, and it must keep up with everything that ends).

@@ -159,22 +159,28 @@ end
 -- that same tick; one freed by a payment or a holder's own call waits for the next tick, half an
 -- interval on average (`tickMs`, noted by each tick). Two averages, forgetting by count rather
 -- than by time (a line that admits once a minute learns as surely as one that admits every
--- tick): the last ~HOLD_WINDOW ends, and the last ~HOLD_WINDOW_FAST, whose difference is the trend.
-local HOLD_WINDOW, HOLD_WINDOW_FAST = 300, 30
+-- tick), in rounds of the line's slots: over about the last 6 rounds (recent enough to follow a
+-- line whose fans pay faster or slower as the sale goes on), and the last one, whose difference
+-- is the trend. Both start from the configured worst case (nobody pays: every slot held to its end,
+-- noticed half a tick late) counted as PRIOR_HOLDS observations, forgotten like any other.
+local PRIOR_HOLDS = 2
 
 local function observe_holds(activeUntils, now, refillMs)
   if #activeUntils == 0 then return end
-  local m = redis.call('HMGET', K.meta, 'holdN', 'holdR', 'fastN', 'fastR', 'tickMs')
-  local lag = refillMs or tonumber(m[5] or '0') / 2
+  local m = redis.call('HMGET', K.meta, 'holdN', 'holdR', 'fastN', 'fastR', 'tickMs', 'maxActive', 'tickSlots')
+  local halfTick = tonumber(m[5] or '0') / 2
+  local lag = refillMs or halfTick
+  local slots = tonumber(m[6] or m[7] or '10')
+  local window, fastWindow = math.max(20, 6 * slots), math.max(8, slots)
   local sum = 0
   for _, u in ipairs(activeUntils) do sum = sum + tonumber(u) - now - lag end
   local function add(n, r, window)
-    n, r = tonumber(n or '0') + #activeUntils, tonumber(r or '0') + sum
+    n, r = tonumber(n or PRIOR_HOLDS) + #activeUntils, tonumber(r or -PRIOR_HOLDS * halfTick) + sum
     if n > window then r, n = r * window / n, window end
     return string.format('%.10g', n), string.format('%.10g', r)
   end
-  local n, r = add(m[1], m[2], HOLD_WINDOW)
-  local fn, fr = add(m[3], m[4], HOLD_WINDOW_FAST)
+  local n, r = add(m[1], m[2], window)
+  local fn, fr = add(m[3], m[4], fastWindow)
   redis.call('HSET', K.meta, 'holdN', n, 'holdR', r, 'fastN', fn, 'fastR', fr)
 end
 
@@ -250,8 +256,12 @@ local function bump_version()
   return redis.call('HINCRBY', K.meta, 'version', 1)
 end
 
+local function rate_text()
+  return redis.call('HGET', K.meta, 'rate') or '0'
+end
+
 -- What the wait estimate needs to know of the line now (src/queue/estimate.ts reads it, the formula
--- is there): "at,paused,opensAt,maxActive,activeMs,tickMs,holdN,holdR,fastN,fastR,activeCount"
+-- is there): "at,paused,opensAt,maxActive,activeMs,tickMs,holdN,holdR,fastN,fastR,activeCount,waiting"
 -- then ";" and the activeUntil of the ACTIVE tickets, in order, as offsets from `at` (all of them
 -- up to OUTLOOK_SLOTS, else that many evenly spaced by rank). maxActive and activeMs are empty
 -- unless the line overrides the configuration.
@@ -272,7 +282,7 @@ local function outlook_text(now)
     end
   end
   return table.concat({ int(now), m[1] == '1' and '1' or '0', m[2] or '0', m[3] or '', m[4] or '', m[5] or '0',
-    m[6] or '0', m[7] or '0', m[8] or '0', m[9] or '0', int(count) }, ',') .. ';' .. table.concat(untils, ',')
+    m[6] or '0', m[7] or '0', m[8] or '0', m[9] or '0', int(count), int(redis.call('ZCARD', K.waiting)) }, ',') .. ';' .. table.concat(untils, ',')
 end
 
 -- The line's own fields, read once per call. A line that appears from nothing may be one Redis
@@ -281,8 +291,8 @@ end
 -- generation and asks to be (re)indexed; it keeps asking (indexGen > 0) until a tick shows the
 -- index has it.
 local function open_line(now, epochCandidate, graceMs)
-  local m = redis.call('HMGET', K.meta, 'epoch', 'pruned', 'gen', 'unindexed', 'version', 'lastSeq')
-  local line = { epoch = m[1], indexGen = tonumber(m[4] or '0'), version = tonumber(m[5] or '0'), lastSeq = tonumber(m[6] or '0') }
+  local m = redis.call('HMGET', K.meta, 'epoch', 'pruned', 'gen', 'unindexed', 'version', 'lastSeq', 'rate')
+  local line = { epoch = m[1], indexGen = tonumber(m[4] or '0'), version = tonumber(m[5] or '0'), lastSeq = tonumber(m[6] or '0'), rate = m[7] or '0' }
   if not m[1] then
     line.epoch = epochCandidate
     redis.call('HSET', K.meta, 'epoch', line.epoch, 'opensAt', now + graceMs)
