@@ -13,7 +13,7 @@
  *     (plus the tick that notices it); one that has held longer than a cycle without paying is
  *     given half of what it may still hold, at most half a cycle;
  *   - the cycle is the configured worst case (activeSeconds, nobody pays) as a prior worth two
- *     observations, blended with how long slots were actually held over about the last 6 rounds
+ *     observations, blended with how long slots were actually held over about the last 2 rounds
  *     of the line's slots (lua/lib.lua, observe_holds, keeps the sums): count-weighted, so the
  *     first second of a sale already has an honest figure, and the evidence takes over as soon
  *     as there is some.
@@ -22,7 +22,7 @@
  * tick (a sale's opening), the line moves in steps of maxActive every cycle, which this keeps
  * instead of smearing it into an average rate. A paused line has no estimate.
  *
- * The trend compares the cycle over about the last round of slots with that over the last 6.
+ * The trend compares that cycle with the one over about the last 6 rounds.
  */
 
 /** What a line's scripts report about it (lua/lib.lua, outlook_text), parsed once per change. */
@@ -37,9 +37,9 @@ export interface LineOutlook {
   activeMs: number | null;
   /** The admission tick interval the line was last ticked with (0: not ticked yet). */
   tickMs: number;
-  /** Slot holds observed (decayed count) and the sum of their unused time (ms, see observe_holds). */
+  /** Slot holds observed over the longer run (decayed count) and the sum of their unused time (ms, see observe_holds). */
   holds: { n: number; unused: number };
-  /** The same over a short window. */
+  /** The same over the estimate's shorter window. */
   recent: { n: number; unused: number };
   activeCount: number;
   /** WAITING tickets. */
@@ -121,7 +121,7 @@ interface Admissions {
 function admissionsOf(o: LineOutlook, p: EstimatePolicy): Admissions {
   if (o.schedule?.policy === p) return o.schedule.admissions;
   const shape = shapeOf(o, p);
-  const cycle = cycleMs(shape, o.holds);
+  const cycle = cycleMs(shape, o.recent);
   const half = shape.tickMs / 2;
   const opens = Math.max(o.at, o.opensAt);
   const firstTick = opens + half;

@@ -159,9 +159,9 @@ end
 -- that same tick; one freed by a payment or a holder's own call waits for the next tick, half an
 -- interval on average (`tickMs`, noted by each tick). Two averages, forgetting by count rather
 -- than by time (a line that admits once a minute learns as surely as one that admits every
--- tick), in rounds of the line's slots: over about the last 6 rounds (recent enough to follow a
--- line whose fans pay faster or slower as the sale goes on), and the last one, whose difference
--- is the trend. Both start from the configured worst case (nobody pays: every slot held to its end,
+-- tick), in rounds of the line's slots: over about the last 2 rounds (the estimate's: recent
+-- enough to follow a line whose fans pay faster or slower as the sale goes on, long enough not to
+-- jump), and the last 6 (the longer run the trend compares it with). Both start from the configured worst case (nobody pays: every slot held to its end,
 -- noticed half a tick late) counted as PRIOR_HOLDS observations, forgotten like any other.
 local PRIOR_HOLDS = 2
 
@@ -171,7 +171,7 @@ local function observe_holds(activeUntils, now, refillMs)
   local halfTick = tonumber(m[5] or '0') / 2
   local lag = refillMs or halfTick
   local slots = tonumber(m[6] or m[7] or '10')
-  local window, fastWindow = math.max(20, 6 * slots), math.max(8, slots)
+  local window, fastWindow = math.max(30, 6 * slots), math.max(20, 2 * slots)
   local sum = 0
   for _, u in ipairs(activeUntils) do sum = sum + tonumber(u) - now - lag end
   local function add(n, r, window)
