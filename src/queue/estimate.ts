@@ -78,8 +78,9 @@ export function parseOutlook(text: string): LineOutlook {
     at,
     paused: f[1] === '1',
     opensAt: num(2),
-    maxActive: f[3] ? Number(f[3]) : null,
-    activeMs: f[4] ? Number(f[4]) : null,
+    // Unset (or 0: unset) falls back to the configuration.
+    maxActive: Number(f[3]) > 0 ? Number(f[3]) : null,
+    activeMs: Number(f[4]) > 0 ? Number(f[4]) : null,
     tickMs: num(5),
     holds: { n: num(6), unused: num(7) },
     recent: { n: num(8), unused: num(9) },
