@@ -31,7 +31,7 @@ const ACTIVE_SECONDS = 10;
 const TICK_MS = 100;
 const PROBES = 20;
 /** A new line admits nobody for this long: the crowd is in line when the sale opens. */
-const GRACE_SECONDS = 5;
+const GRACE_SECONDS = 8;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -78,7 +78,7 @@ interface LinePlan {
 }
 
 /** Fans watched at once, from the head of the line: more than a round, which may be admitted at once. */
-const WINDOW = 2 * MAX_ACTIVE;
+const WINDOW = MAX_ACTIVE + 5;
 
 /** Admission moment of an ACTIVE ticket (Redis time). */
 const admittedAtOf = (t: TicketFragment) => new Date(t.activeUntil as string).getTime() - ACTIVE_SECONDS * 1000;
@@ -150,6 +150,8 @@ async function runLine(plan: LinePlan): Promise<LineRun> {
 
   const watch = async (fan: Fan, index: number, done: () => void) => {
     const share = plan.pays(index);
+    // Only probes and paying fans need to know when they are admitted.
+    if (share === null && !fan.probe) return done();
     fan.caller ??= await joinLine(server, concert.id, fan.userId);
     const client = wsClient(server.wsUrl, { authorization: `Bearer ${fan.caller.token}`, queueToken: fan.caller.queueToken });
     const finish = () => {
