@@ -247,7 +247,7 @@ describe('estimatedWaitSeconds', () => {
         // Nobody pays for the first 20 admissions, then everyone pays at once: a fan at the back
         // is told the line moves faster.
         (async () => {
-          const run = runLine({ concert: trendConcert, backlog: 110, probes: {}, arrivalsFor: 3, pays: (i) => (i < 20 ? null : 0.02) });
+          const run = runLine({ concert: trendConcert, backlog: 160, probes: {}, arrivalsFor: 3, pays: (i) => (i < 20 ? null : 0.02) });
           await sleep((GRACE_SECONDS + 2) * 1000);
           const watcher = await joinLine(server, trendConcert.id);
           const client = wsClient(server.wsUrl, { authorization: `Bearer ${watcher.token}`, queueToken: watcher.queueToken });
