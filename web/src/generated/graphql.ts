@@ -176,7 +176,7 @@ export type QueueTicket = {
   concertId: Scalars['ID']['output'];
   /** Whether the line has lately been moving faster or slower than over the longer run; pushed with every position by `queuePosition`. Null unless WAITING, and null while the line is paused. Not in API.md (boxoffice addition). */
   estimateTrend: Maybe<WaitTrend>;
-  /** Seconds until admission, from the line's slots: each frees at the earlier of its holder's `activeUntil` and their payment, and goes to the next in line at the next admission tick. The fan at position k gets the k-th slot to free, counting from the known `activeUntil` of those admitted now and then one more per slot every hold cycle. The hold cycle starts at the configured worst case (nobody pays) and is blended, observation by observation, with how long fans actually held their slots over about the last 6 rounds of the line's slots, so it is honest from the first second of a sale. Before a line opens (a new line's restore grace, a sale's opening time) it counts from the opening. Null unless WAITING, and null while the line is paused. */
+  /** Seconds until admission, from the line's slots: each frees at the earlier of its holder's `activeUntil` and their payment, and goes to the next in line at the next admission tick. The fan at position k gets the k-th slot to free, counting from the known `activeUntil` of those admitted now and then one more per slot every hold cycle. The hold cycle starts at the configured worst case (nobody pays) and is blended, observation by observation, with how long fans actually held their slots over about the last 2 rounds of the line's slots, so it is honest from the first second of a sale. Before a line opens (a new line's restore grace, a sale's opening time) it counts from the opening. Null unless WAITING, and null while the line is paused. */
   estimatedWaitSeconds: Maybe<Scalars['Int']['output']>;
   issuedAt: Scalars['DateTime']['output'];
   /** When a polling client should ask again, in seconds: 1 near the head of the line, up to 60 at the back; 0 once the status is final. Subscribers (queuePosition) need not poll. */
@@ -252,7 +252,7 @@ export type SubscriptionSeatsChangedArgs = {
   scheduleId: Scalars['ID']['input'];
 };
 
-/** How the line has been moving lately compared with the longer run (how long slots were held over about the last round of the line's slots, against the last 6). Not in API.md: boxoffice's addition, so a front end can say 'the line is moving faster'. */
+/** How the line has been moving lately compared with the longer run (how long slots were held over about the last 2 rounds of the line's slots, against the last 6). Not in API.md: boxoffice's addition, so a front end can say 'the line is moving faster'. */
 export type WaitTrend =
   /** Slots have lately been freeing at least 20 % sooner (fans paying quickly): the estimate is falling. */
   | 'FASTER'
