@@ -10,8 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // test/faults runs on its own (`npm run test:faults`, vitest.faults.config.ts).
-    exclude: ['test/faults/**', 'node_modules/**'],
+    // test/faults and test/scale run on their own (`npm run test:faults`, `npm run test:scale`).
+    exclude: ['test/faults/**', 'test/scale/**', 'node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/file-database.ts'],
     pool: 'forks',

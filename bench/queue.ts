@@ -19,7 +19,7 @@ import { createLogger } from '../src/logger.js';
 import { pipelineJoin, queueCommands } from '../src/queue/commands.js';
 import { tickEvent } from '../src/queue/events.js';
 import { concertQueueKeys, lineKeys } from '../src/queue/keys.js';
-import { connectRedis } from '../src/redis.js';
+import { connectRedis, type RedisNode } from '../src/redis.js';
 import { spawnServer, type ServerProcess } from '../scripts/spawn-server.js';
 import type { BenchEnv } from './run.js';
 import { percentiles } from './stats.js';
@@ -142,7 +142,7 @@ async function longLine(app: App, server: ServerProcess) {
   const cleanupStarted = performance.now();
   for (;;) {
     const started = performance.now();
-    const reply = await scripts.admit(concertId, { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: 1000, intervalMs: s.admitIntervalMs, retentionMs: 3600_000, rateWindowMs: 30_000, batch: s.tickBatch }, 0, true);
+    const reply = await scripts.admit(concertId, { maxActive: s.maxActive, activeMs: s.activeSeconds * 1000, idleMs: 1000, intervalMs: s.admitIntervalMs, retentionMs: 3600_000, rateWindowMs: 30_000, batch: s.tickBatch }, 0, true, { available: -1, unsold: -1 });
     calls.push(performance.now() - started);
     if (reply[0] !== 1) continue;
     const event = tickEvent(concertId, reply);
@@ -247,13 +247,15 @@ async function fanoutOn(app: App, server: ServerProcess) {
 
   // The tick's round trips, counted where they leave this process (the Redis is shared).
   let roundTrips = 0;
-  const send = app.redis.sendCommand.bind(app.redis);
+  // The bench runs on one Redis server (a cluster client counts its own way).
+  const redis = app.redis as RedisNode;
+  const send = redis.sendCommand.bind(redis);
   const publish = app.bus.publish.bind(app.bus);
-  app.redis.sendCommand = ((...args: Parameters<typeof send>) => (roundTrips++, send(...args))) as typeof send;
+  redis.sendCommand = ((...args: Parameters<typeof send>) => (roundTrips++, send(...args))) as typeof send;
   app.bus.publish = ((...args: Parameters<typeof publish>) => (roundTrips++, publish(...args))) as typeof publish;
   tickAt = performance.now();
   const event = await app.queue.tick(concertId);
-  app.redis.sendCommand = send;
+  redis.sendCommand = send;
   app.bus.publish = publish;
   await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${updated} of ${holders.length} subscribers updated in 60 s`)), 60_000))]);
   await Promise.all(clients.map((c) => c.dispose()));

@@ -18,6 +18,7 @@ export type Benchmark = (env: BenchEnv) => Promise<Record<string, unknown>>;
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   queue: async () => (await import('./queue.js')).default,
   booking: async () => (await import('./booking.js')).default,
+  slot: async () => (await import('./slot.js')).default,
 };
 
 const only = process.argv.slice(2);
@@ -50,6 +51,8 @@ try {
       QUEUE_RESTORE_GRACE_SECONDS: '0',
       // As deployed: graphql-js skips its development-only checks in production.
       NODE_ENV: 'production',
+      // One server process (production would start one per CPU): the figures are per process.
+      WORKERS: '1',
       AUTH_JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
       // The limit is checked (its Redis call is part of the cost) but set above what one bench user sends.
       RATE_LIMIT_PER_SECOND: '100000',

@@ -22,17 +22,34 @@ const ENTRY = resolve(PROJECT_ROOT, 'dist', 'src', 'index.js');
  * tests that need a second process and by benchmarks), and resolves once it listens.
  * `env` is the whole environment of the child; it must log at info level or above.
  */
-export async function spawnServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string | undefined>, { startTimeoutMs = 20_000 } = {}): Promise<ServerProcess> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` (npm test does)`);
-  const child = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own process group: with WORKERS > 1 its workers go with it when it has to be killed.
+  const child = spawn(process.execPath, [ENTRY], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  // With several workers, ready once every one of them listens (the primary says so).
+  const ready = Number(env.WORKERS ?? 1) > 1 ? 'boxoffice workers listening' : 'boxoffice listening';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // Whatever becomes of the caller (a test that fails or times out, a benchmark cut short), the
+  // server does not outlive it.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const port = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('server process did not start within 20 s')), 20_000);
+    const timer = setTimeout(() => {
+      killOnExit();
+      fail(new Error(`server process did not start within ${startTimeoutMs / 1000} s`));
+    }, startTimeoutMs);
     child.once('exit', (code) => fail(new Error(`server process exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'boxoffice listening' && entry.port) {
+        if (entry.msg === ready && entry.port) {
           clearTimeout(timer);
           done(entry.port);
         }

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { IdentityVerifier } from './auth/identity.js';
 import { UserDirectory } from './auth/users.js';
 import { BookingService } from './booking/service.js';
@@ -6,15 +7,18 @@ import { CatalogueService } from './catalogue/service.js';
 import type { Config } from './config.js';
 import { createOrm, type Orm } from './db/orm.js';
 import { EventBus } from './events/bus.js';
+import { connectChannels } from './events/channels.js';
 import { RateLimiter } from './limits/rate-limit.js';
 import type { Logger } from './logger.js';
+import { Metrics } from './metrics/metrics.js';
 import { BalanceService } from './money/balance.js';
 import { PaymentService } from './money/payment.js';
 import { startAdmissionLoop } from './queue/admission-loop.js';
 import { processClock } from './queue/clock.js';
 import { QueueService, queueSettings } from './queue/service.js';
+import { loadLineSettings } from './queue/settings.js';
 import { QueueTokenSigner } from './queue/token.js';
-import { connectRedis, type Redis } from './redis.js';
+import { connectTarget, type Redis } from './redis.js';
 
 /**
  * The process-wide services. Everything that holds a connection is created here and closed by
@@ -35,6 +39,8 @@ export interface App {
   balance: BalanceService;
   booking: BookingService;
   payment: PaymentService;
+  /** What `GET /metrics` reports (a registry of this app's own). */
+  metrics: Metrics;
   /** Starts the admission loop and the hold sweeper; they need the migrated schema. */
   startBackground(): void;
   /** Stops background loops, then closes Redis and PostgreSQL. */
@@ -42,21 +48,24 @@ export interface App {
 }
 
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const orm = await createOrm(config.DATABASE_URL);
-  const redis = await connectRedis(config.REDIS_URL, { keyPrefix: config.REDIS_PREFIX });
-  // Subscribing waits for Redis (offline queue), so a subscription made while Redis restarts
-  // is made once it is back; publishing fails fast like every other command.
-  const bus = new EventBus(await connectRedis(config.REDIS_URL), await connectRedis(config.REDIS_URL, { enableOfflineQueue: true }), config.REDIS_PREFIX);
+  const orm = await createOrm(config);
+  const redis = await connectTarget(config, { keyPrefix: config.REDIS_PREFIX });
+  const bus = new EventBus(config.REDIS_PREFIX, await connectChannels(config));
   const identity = new IdentityVerifier(config, log.child({ module: 'identity' }));
-  const queue = new QueueService(
+  // Reads the lines when scraped, through `queue` (made below).
+  const metrics: Metrics = new Metrics(() => queue.lineSizes());
+  const booking: BookingService = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }), metrics);
+  const fork = () => orm.em.fork() as EntityManager;
+  const queue: QueueService = new QueueService(
     redis,
     bus,
     new QueueTokenSigner(config.QUEUE_TOKEN_SECRET, config.QUEUE_TOKEN_TTL_SECONDS, processClock(config.CLOCK_OFFSET_MS)),
     queueSettings(config),
     log.child({ module: 'queue' }),
+    { settingsOf: (concertId) => loadLineSettings(fork(), concertId), seatCounts: (concertIds) => booking.seatCounts(fork(), concertIds) },
+    { ticked: (concertId, counts) => metrics.ticked(concertId, counts), completed: (concertId) => metrics.completedTicket(concertId) },
   );
   const balance = new BalanceService(config.CHARGE_MAX);
-  const booking = new BookingService(bus, { holdSeconds: config.SEAT_HOLD_SECONDS, maxHoldsPerUser: config.MAX_HOLDS_PER_USER }, log.child({ module: 'booking' }));
   const stoppers: Array<() => Promise<void>> = [];
 
   return {
@@ -75,7 +84,8 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     }),
     balance,
     booking,
-    payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' })),
+    payment: new PaymentService(balance, booking, queue, log.child({ module: 'payment' }), (amount) => metrics.payment(amount)),
+    metrics,
     startBackground() {
       if (stoppers.length) return;
       stoppers.push(startAdmissionLoop(queue, log.child({ module: 'admission' })));

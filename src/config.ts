@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z
@@ -23,7 +24,11 @@ const schema = z.object({
   PORT: int(0, 65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/boxoffice'),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: list(z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'must be host:port')).optional(),
+  WORKERS: int(1, 1024).optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]*$/).default('boxoffice:'),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('dev-only-secret-change-me-in-production!'),
   AUTH_HS256: bool.optional(),
@@ -63,12 +68,15 @@ const schema = z.object({
   WS_MAX_CONNECTIONS_PER_ADDRESS: int(1).default(500),
   WS_MAX_CONNECTIONS_PER_USER: int(1).default(10),
   EXPLORER: bool.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(100).default(8000),
   CLOCK_OFFSET_MS: z.coerce.number().int().min(-86_400_000).max(86_400_000).default(0),
 });
 
-export type Config = z.infer<typeof schema> & {
+export type Config = Omit<z.infer<typeof schema>, 'WORKERS'> & {
+  /** Server processes on this port (node:cluster); one per CPU in production, else 1. */
+  WORKERS: number;
   /** Secret that signs queue tokens; derived from the identity secret unless given. */
   QUEUE_TOKEN_SECRET: string;
   /** Whether GET /graphql serves the explorer (always outside production, opt-in inside). */
@@ -121,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     QUEUE_TOKEN_SECRET: c.QUEUE_TOKEN_SECRET ?? `queue-token:${c.AUTH_JWT_SECRET}`,
     EXPLORER: c.EXPLORER ?? !production,
     AUTH_HS256: hs256,
+    WORKERS: c.WORKERS ?? (production ? availableParallelism() : 1),
   };
 }

@@ -16,6 +16,7 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   ALREADY_PAID = 'ALREADY_PAID',
   FORBIDDEN = 'FORBIDDEN',
+  SOLD_OUT = 'SOLD_OUT',
   RATE_LIMITED = 'RATE_LIMITED',
   LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -62,6 +63,7 @@ export const fail = {
   queueTokenOfAnotherConcert: () => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is for another concert'),
   queueTokenForgotten: () => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, 'Queue token is no longer known; join the line again'),
   queueTicketEnded: (status: string) => new DomainError(ErrorCode.QUEUE_TOKEN_INVALID, `Queue token is ${status}; join the line again`, { status }),
+  soldOut: () => new DomainError(ErrorCode.SOLD_OUT, 'Sold out: every seat of every future performance of this concert is sold'),
   notAdmitted: (position: number | null) => new DomainError(ErrorCode.QUEUE_NOT_ADMITTED, `Still waiting in line at position ${position}`, { position }),
 
   seatUnavailable: (seatNumber: number) => new DomainError(ErrorCode.SEAT_UNAVAILABLE, `Seat ${seatNumber} is held by someone else or sold`),

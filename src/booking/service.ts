@@ -40,6 +40,12 @@ export interface BookingSettings {
   maxHoldsPerUser: number;
 }
 
+/** What booking tells metrics, after each commit. */
+export interface BookingObserver {
+  held(seats: number): void;
+  holdsExpired(seats: number): void;
+}
+
 /**
  * The booking rules: what can be reserved, holds and their release. Seat contention is decided
  * by PostgreSQL: one conditional UPDATE of the seat row, so of any number of simultaneous
@@ -52,6 +58,7 @@ export class BookingService {
     private readonly bus: EventBus,
     private readonly settings: BookingSettings,
     private readonly log: Logger,
+    private readonly observer?: BookingObserver,
   ) {}
 
   /** The schedule (its concert as a reference); NOT_FOUND when it does not exist. */
@@ -61,11 +68,15 @@ export class BookingService {
     return schedule;
   }
 
-  /** Future schedules of the concert with at least one reservable seat, soonest first. */
+  /**
+   * Future schedules of the concert with at least one reservable seat, soonest first. Seat reads
+   * that only inform (this, `availableSeats`) come from a read replica when one is configured
+   * (DATABASE_READ_URL) and may lag it by a moment; holding a seat decides on the primary.
+   */
   async availableDates(em: EntityManager, admission: Admission, concertId: string): Promise<AvailableDate[]> {
     if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
     assertCovers(admission, concertId);
-    const rows = await em.execute<Array<Record<string, unknown> & { n: string }>>(
+    const rows = await em.getConnection('read').execute<Array<Record<string, unknown> & { n: string }>>(
       `select cs.*, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
          from concert_schedule cs join seat s on s.schedule_id = cs.id
         where cs.concert_id = ? and cs.starts_at > now()
@@ -77,11 +88,27 @@ export class BookingService {
   }
 
   /**
+   * For each concert with future performances: its seats that can be reserved now, and those not
+   * sold. One statement for any number of concerts (the admission tick asks once for every line).
+   */
+  async seatCounts(em: EntityManager, concertIds: string[]): Promise<Map<string, { available: number; unsold: number }>> {
+    if (!concertIds.length) return new Map();
+    const rows = await em.execute<Array<{ concert_id: string; available: string; unsold: string }>>(
+      `select cs.concert_id, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as available, count(*) filter (where s.status <> 'SOLD') as unsold
+         from concert_schedule cs join seat s on s.schedule_id = cs.id
+        where cs.concert_id in (${concertIds.map(() => '?').join(', ')}) and cs.starts_at > now()
+        group by cs.concert_id`,
+      concertIds,
+    );
+    return new Map(rows.map((r) => [r.concert_id, { available: Number(r.available), unsold: Number(r.unsold) }]));
+  }
+
+  /**
    * The seats of 1..50 that can be reserved now, by number. One statement: the schedule (for
    * NOT_FOUND and the gate's concert check) with its reservable seats, none once it has started.
    */
   async availableSeats(em: EntityManager, admission: Admission, scheduleId: string): Promise<Seat[]> {
-    const rows = await em.execute<Array<Record<string, unknown> & { concert_id: string; id: string | null }>>(
+    const rows = await em.getConnection('read').execute<Array<Record<string, unknown> & { concert_id: string; id: string | null }>>(
       `select cs.concert_id, s.*
          from concert_schedule cs
          left join seat s on s.schedule_id = cs.id and cs.starts_at > now() and ${RESERVABLE_SEAT_SQL}
@@ -132,6 +159,7 @@ export class BookingService {
       const reservation = tx.create(Reservation, { user: admission.userId, seat, status: ReservationStatus.HELD, price: seat.price, expiresAt: seat.heldUntil });
       return { reservation, seat };
     });
+    this.observer?.held(1);
     await this.publishSeats([seat]);
     return reservation;
   }
@@ -182,6 +210,7 @@ export class BookingService {
       );
       return rows.map((row) => tx.map(Seat, row));
     });
+    this.observer?.holdsExpired(freed.length);
     if (freed.length) await this.publishSeats(freed);
     return freed.length;
   }

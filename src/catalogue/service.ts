@@ -11,9 +11,9 @@ export class CatalogueService {
     if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
   }
 
-  /** Every concert, by title (their schedules load separately, in one batch). */
+  /** Every concert, by title (their schedules load separately, in one batch); from a read replica if any. */
   listConcerts(em: EntityManager): Promise<Concert[]> {
-    return em.find(Concert, {}, { orderBy: { title: 'asc', id: 'asc' } });
+    return em.find(Concert, {}, { orderBy: { title: 'asc', id: 'asc' }, connectionType: 'read' });
   }
 
   /**

@@ -13,12 +13,13 @@ import { User } from '../entities/User.js';
 import { BalanceEntry } from '../entities/BalanceEntry.js';
 import { Payment } from '../entities/Payment.js';
 import { Reservation } from '../entities/Reservation.js';
+import { WaitingRoomSetting } from '../entities/WaitingRoomSetting.js';
 
 /**
  * Every entity the ORM knows: together they declare the whole schema. A new or changed entity gets
  * its migration from `npm run migration:create`.
  */
-const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment];
+const entities = [User, Concert, ConcertSchedule, Seat, BalanceEntry, Reservation, Payment, WaitingRoomSetting];
 
 export type Orm = MikroORM;
 
@@ -41,9 +42,23 @@ class PromptClient extends pg.Client {
   }
 }
 
-function ormOptions(databaseUrl: string): Options {
+/** How this process connects to PostgreSQL. */
+export interface DatabaseSettings {
+  /** The primary: every write, every transaction, every read that decides something. */
+  DATABASE_URL: string;
+  /** Connections this process keeps at most (each server process has its own pool). */
+  DATABASE_POOL_SIZE?: number;
+  /** A replica for catalogue and seat-map reads that may lag (`connectionType: 'read'`). */
+  DATABASE_READ_URL?: string;
+}
+
+function ormOptions({ DATABASE_URL, DATABASE_POOL_SIZE = 10, DATABASE_READ_URL }: DatabaseSettings): Options {
   return {
-    clientUrl: databaseUrl,
+    clientUrl: DATABASE_URL,
+    // Only reads that ask for it (connectionType 'read') go to the replica: a read after one's own
+    // write (a user just provisioned, a hold just made) must see it.
+    replicas: DATABASE_READ_URL ? [{ name: 'read', clientUrl: DATABASE_READ_URL }] : undefined,
+    preferReadReplicas: false,
     entities,
     metadataProvider: ReflectMetadataProvider,
     // Releases a transaction's connection even when PostgreSQL vanished mid-transaction.
@@ -67,21 +82,32 @@ function ormOptions(databaseUrl: string): Options {
     // The schema only changes through migrations; never let the ORM alter it.
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: 20 },
+    pool: { min: 0, max: DATABASE_POOL_SIZE },
     driverOptions: { Client: PromptClient },
     debug: false,
   };
 }
 
-/** Connects to `databaseUrl` with every entity; the schema is left as the migrations made it. */
-export async function createOrm(databaseUrl: string): Promise<Orm> {
-  return MikroORM.init(ormOptions(databaseUrl));
+/** Connects with every entity (a URL, or the settings); the schema is left as the migrations made it. */
+export async function createOrm(database: string | DatabaseSettings): Promise<Orm> {
+  return MikroORM.init(ormOptions(typeof database === 'string' ? { DATABASE_URL: database } : database));
 }
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Applies pending migrations; returns the names applied. Under a session advisory lock: every
+ * server process migrates at start, and several start at once (workers, a rolling deploy), so
+ * one applies them while the others wait and then find nothing left to do.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await lock.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext('boxoffice:migrate'))`);
+    const applied = await orm.migrator.up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end();
+  }
 }
 
 const databaseName = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
@@ -108,8 +134,9 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
       const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (!rowCount) await client.query(`create database ${quoted(name)}`);
     } catch (e) {
-      // Two processes racing to create it is fine: the loser sees duplicate_database.
-      if ((e as { code?: string }).code !== '42P04') throw e;
+      // Two processes racing to create it is fine: the loser sees duplicate_database, or, when
+      // both passed the check at once, the catalogue's unique index (unique_violation).
+      if (!['42P04', '23505'].includes((e as { code?: string }).code ?? '')) throw e;
     }
   });
 }

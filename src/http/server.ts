@@ -16,6 +16,7 @@ import { clientAddressOf } from './client-address.js';
 import { mountDevToken } from './dev-token.js';
 import { mountExplorer } from './explorer/routes.js';
 import { checkReadiness } from './health.js';
+import { mountMetrics } from './metrics.js';
 import { takeOperationBudget } from './operation-budget.js';
 import { httpErrorHandler, requestErrorStatus } from './status.js';
 import { mountWebApp } from './web-app.js';
@@ -64,12 +65,16 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       {
         // Logged here rather than in formatError: here the request's logger (and id) is known.
         async requestDidStart() {
+          const started = performance.now();
           return {
             async didResolveOperation({ contextValue }) {
               await takeOperationBudget(contextValue);
             },
             async didEncounterErrors({ contextValue, errors }) {
-              maskAndLog(errors, contextValue?.log ?? log);
+              for (const e of maskAndLog(errors, contextValue?.log ?? log)) app.metrics.error(e.extensions?.code);
+            },
+            async willSendResponse({ operationName, operation }) {
+              app.metrics.operation(operationName, operation?.operation, (performance.now() - started) / 1000);
             },
           };
         },
@@ -91,6 +96,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   expressApp.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  mountMetrics(expressApp, app.metrics, config.METRICS_TOKEN);
   expressApp.get('/readyz', async (_req, res) => {
     const readiness = await checkReadiness(app);
     res.status(readiness.ready ? 200 : 503).json(readiness);

@@ -1,4 +1,4 @@
-import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
@@ -139,14 +139,28 @@ export function serveWebSocket(options: {
     arm();
   };
 
+  const counted = (errors: GraphQLFormattedError[]) => {
+    for (const e of errors) app.metrics.error(e.extensions?.code);
+    return errors;
+  };
+  // Open connections and their operations, read when metrics are scraped.
+  const open = new Set<Ctx>();
+  app.metrics.sockets = () => {
+    let operations = 0;
+    for (const ctx of open) operations += Object.keys(ctx.subscriptions).length;
+    return { connections: wsServer.clients.size, operations };
+  };
+
   const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
+        open.add(ctx);
         await watchIdentity(ctx);
       },
       onClose: (ctx) => {
+        open.delete(ctx);
         clearTimeout(ctx.extra.expiry);
         if (ctx.extra.userId) byUser.remove(ctx.extra.userId);
       },
@@ -167,9 +181,8 @@ export function serveWebSocket(options: {
         }
         return { schema, document: document as DocumentNode, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
-      onNext: (_ctx, _id, _payload, args, result: ExecutionResult) =>
-        result.errors ? { ...result, errors: maskAndLog(result.errors, (args.contextValue as Context | undefined)?.log ?? log) } : undefined,
-      onError: (_ctx, id, _payload, errors) => maskAndLog(errors, log.child({ operationId: id })),
+      onNext: (_ctx, _id, _payload, args, result: ExecutionResult) => (result.errors ? { ...result, errors: counted(maskAndLog(result.errors, (args.contextValue as Context | undefined)?.log ?? log)) } : undefined),
+      onError: (_ctx, id, _payload, errors) => counted(maskAndLog(errors, log.child({ operationId: id }))),
     },
     wsServer,
     // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.

@@ -28,6 +28,8 @@ export class PaymentService {
     private readonly booking: BookingService,
     private readonly queue: QueueService,
     private readonly log: Logger,
+    /** Told of each payment made (not of replays), after its commit. */
+    private readonly onPaid?: (amount: number) => void,
   ) {}
 
   /**
@@ -70,7 +72,10 @@ export class PaymentService {
       return { payment, seat: tx.map(Seat, sold), checkedOut: otherHolds === 0 };
     });
 
-    if (result.seat) await this.booking.publishSeats([result.seat]);
+    if (result.seat) {
+      this.onPaid?.(result.payment.amount);
+      await this.booking.publishSeats([result.seat]);
+    }
     if (result.checkedOut) {
       await this.queue.complete(admission.concertId, admission.tokenId).catch((err: unknown) => {
         // Paid and committed; the ticket still ends when its ACTIVE time runs out.

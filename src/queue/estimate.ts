@@ -167,15 +167,12 @@ function admissionAt(a: Admissions, position: number): number {
 
 /**
  * Seconds until a WAITING holder at `position` is admitted, read at `at` (Redis time, ms). Null
- * when the line is paused. A holder with no position yet (a pre-queue, whose holders are placed
- * in a random order at the opening) is told the wait of the middle of those waiting now, counted
- * from the opening: its expected place, as far as it is known before the opening.
+ * when the line is paused. (A ticket in a sale's pre-queue has no position, and so no estimate,
+ * until the opening shuffle places it: src/queue/ticket.ts.)
  */
-export function waitSeconds(o: LineOutlook, position: number | null, at: number, p: EstimatePolicy): number | null {
+export function waitSeconds(o: LineOutlook, position: number, at: number, p: EstimatePolicy): number | null {
   if (o.paused) return null;
-  const place = position ?? (o.opensAt > at ? Math.ceil((o.waiting + 1) / 2) : null);
-  if (place === null) return null;
-  return Math.max(0, Math.round((admissionAt(admissionsOf(o, p), place) - at) / 1000));
+  return Math.max(0, Math.round((admissionAt(admissionsOf(o, p), position) - at) / 1000));
 }
 
 /** Whether the line has lately been moving faster or slower than over the longer run. */

@@ -1,7 +1,7 @@
 import type { Topic } from '../events/bus.js';
 import type { TickReply } from './commands.js';
 import { parseOutlook, type LineOutlook } from './estimate.js';
-import { isTerminal, QueueStatus, type TicketState } from './ticket.js';
+import { isTerminal, prequeueUntil, QueueStatus, type TicketState } from './ticket.js';
 
 /**
  * The one message a concert's line publishes per change (admission tick, completion, expiry seen
@@ -30,6 +30,14 @@ export interface QueueEvent {
   completed?: string;
   /** Sequence numbers put back into the line (restored after Redis lost it). */
   inserted?: string;
+  /** Those of `left` that ended SOLD_OUT. */
+  soldOut?: string;
+  /** An operator's settings changed: whether admission is paused now. */
+  paused?: boolean;
+  /** An operator's settings changed: the pending opening (ms; 0: none). */
+  shuffleAt?: number;
+  /** The pre-queue was shuffled into the line: its tickets have new seqs and are read again. */
+  shuffled?: boolean;
 }
 
 declare module '../events/bus.js' {
@@ -62,9 +70,19 @@ export function unpackSeqs(packed: string | undefined): number[] {
 
 /** The event of an admit call that changed the line; null when it changed nothing. */
 export function tickEvent(concertId: string, reply: Extract<TickReply, [1, ...unknown[]]>): QueueEvent | null {
-  const [, version, at, outlook, left, admitted, activeUntil, expired] = reply;
+  const [, version, at, outlook, left, admitted, activeUntil, expired, , , soldOut] = reply;
   if (!left.length && !expired.length) return null;
-  return { concertId, version, at, outlook, left: packSeqs(left), admitted: packSeqs(admitted), activeUntil: admitted.length ? activeUntil : undefined, expired: packSeqs(expired) };
+  return {
+    concertId,
+    version,
+    at,
+    outlook,
+    left: packSeqs(left),
+    admitted: packSeqs(admitted),
+    activeUntil: admitted.length ? activeUntil : undefined,
+    expired: packSeqs(expired),
+    soldOut: packSeqs(soldOut),
+  };
 }
 
 /** An event decoded once per process, then applied to each of its subscribers of the line. */
@@ -78,6 +96,10 @@ export interface LineChange {
   expired: Set<number>;
   completed: Set<number>;
   inserted: number[];
+  soldOut: Set<number>;
+  paused?: boolean;
+  shuffleAt?: number;
+  shuffled: boolean;
 }
 
 export function decodeEvent(e: QueueEvent): LineChange {
@@ -91,6 +113,10 @@ export function decodeEvent(e: QueueEvent): LineChange {
     expired: new Set(unpackSeqs(e.expired)),
     completed: new Set(unpackSeqs(e.completed)),
     inserted: unpackSeqs(e.inserted),
+    soldOut: new Set(unpackSeqs(e.soldOut)),
+    paused: e.paused,
+    shuffleAt: e.shuffleAt,
+    shuffled: e.shuffled === true,
   };
 }
 
@@ -113,19 +139,25 @@ function rankIn(sorted: number[], x: number): { below: number; found: boolean } 
  * holder sees something new (status or position). The caller applies changes in version order.
  */
 export function applyChange(state: TicketState, c: LineChange): { state: TicketState; changed: boolean } {
+  // A pre-queue ticket got a new seq in the shuffle, which only a re-read tells: it stays at its
+  // version, so the line's watch reads it again.
+  if (c.shuffled && state.status === QueueStatus.WAITING && state.opensAt !== null) return { state, changed: false };
   const next: TicketState = { ...state, version: c.version, outlook: c.outlook, at: c.at };
   if (isTerminal(state.status)) return { state: next, changed: false };
-  if (state.status === QueueStatus.WAITING && state.position !== null) {
+  if (c.paused !== undefined) next.paused = c.paused;
+  if (c.shuffleAt !== undefined && state.status === QueueStatus.WAITING) next.opensAt = prequeueUntil(c.shuffleAt, state.seq);
+  if (state.status === QueueStatus.WAITING) {
     const left = rankIn(c.left, state.seq);
     if (left.found) {
       const admitted = c.admitted.has(state.seq);
-      Object.assign(next, { status: admitted ? QueueStatus.ACTIVE : QueueStatus.CANCELLED, position: null, activeUntil: admitted ? c.activeUntil : null });
-    } else {
+      const ended = admitted ? QueueStatus.ACTIVE : c.soldOut.has(state.seq) ? QueueStatus.SOLD_OUT : QueueStatus.CANCELLED;
+      Object.assign(next, { status: ended, position: null, opensAt: null, activeUntil: admitted ? c.activeUntil : null });
+    } else if (state.position !== null) {
       next.position = state.position - left.below + rankIn(c.inserted, state.seq).below;
     }
   } else if (state.status === QueueStatus.ACTIVE) {
     const ended = c.expired.has(state.seq) ? QueueStatus.EXPIRED : c.completed.has(state.seq) ? QueueStatus.COMPLETED : null;
     if (ended) Object.assign(next, { status: ended, position: null, activeUntil: null });
   }
-  return { state: next, changed: next.status !== state.status || next.position !== state.position };
+  return { state: next, changed: next.status !== state.status || next.position !== state.position || next.paused !== state.paused || next.opensAt !== state.opensAt };
 }

@@ -51,7 +51,8 @@ export function concertQueueKeys(concertId: string): ConcertQueueKeys {
 export const lineKeys = (concertId: string): string[] => Object.values(concertQueueKeys(concertId));
 
 /**
- * ZSET concert id -> generation: the lines the admission loop walks. A line leaves it once it is
+ * ZSET concert id -> generation: the lines the admission loop walks (on a cluster, split into
+ * partitions named after it, see line-index.ts). A line leaves it once it is
  * empty and idle, and comes back (with a higher generation) when someone joins or is restored.
  */
 export const QUEUE_INDEX_KEY = 'q:lines';

@@ -92,6 +92,7 @@ class LineWatch {
     const next = applyChange(w.state, change);
     w.state = next.state;
     if (next.changed) w.deliver(next.state);
+    if (w.state.version < change.version) this.behind.add(w);
   }
 
   /** Applies the kept changes that follow the subscriber's version, in order. */
@@ -120,7 +121,7 @@ class LineWatch {
             if (!this.watchers.has(w)) return;
             if (state instanceof Error) return w.fail(state);
             if (state.version < w.state.version) return;
-            const changed = state.status !== w.state.status || state.position !== w.state.position;
+            const changed = state.status !== w.state.status || state.position !== w.state.position || state.paused !== w.state.paused || state.opensAt !== w.state.opensAt;
             w.state = state;
             if (changed) w.deliver(state);
           });

@@ -40,7 +40,15 @@ export const CurrentUser = () => createParameterDecorator<Context>(({ context })
  * named roles FORBIDDEN (`@Authorized()` with no role asks for identity only).
  */
 export const authChecker: AuthChecker<Context> = async ({ context }, roles) => {
-  const identity = await context.requireIdentity();
-  if (roles.length > 0 && !roles.some((role) => identity.roles.includes(role))) throw fail.forbidden(roles);
+  await requireRoles(context, roles);
   return true;
 };
+
+/**
+ * The caller must hold one of `roles`: UNAUTHENTICATED without identity, else FORBIDDEN. A
+ * subscription's `subscribe` calls it, so nobody else even starts listening.
+ */
+export async function requireRoles(context: Context, roles: readonly string[]): Promise<void> {
+  const identity = await context.requireIdentity();
+  if (roles.length > 0 && !roles.some((role) => identity.roles.includes(role))) throw fail.forbidden(roles);
+}

@@ -6,12 +6,13 @@ import { BookingResolver, SeatResolver } from '../resolvers/booking/resolver.js'
 import { ConcertResolver, ConcertScheduleResolver } from '../resolvers/catalogue/resolver.js';
 import { authChecker } from '../resolvers/gate.js';
 import { PaymentResolver } from '../resolvers/payment/resolver.js';
+import { WaitingRoomResolver } from '../resolvers/operating/resolver.js';
 import { QueueResolver } from '../resolvers/queue/resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver, BalanceResolver, BookingResolver, SeatResolver, PaymentResolver];
+export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver, BalanceResolver, BookingResolver, SeatResolver, PaymentResolver, WaitingRoomResolver];
 
 /** For printing the SDL, where nothing is ever published or subscribed. */
 const NO_EVENTS: PubSub = {

@@ -27,13 +27,13 @@ export function createLoaders(em: EntityManager) {
       const schedules = await em.find(
         ConcertSchedule,
         { concert: { $in: [...concertIds] }, startsAt: { $gt: sql.now() } },
-        { orderBy: { startsAt: 'asc', id: 'asc' }, refresh: true },
+        { orderBy: { startsAt: 'asc', id: 'asc' }, refresh: true, connectionType: 'read' },
       );
       return groupBy(concertIds, schedules, (s) => s.concert.id);
     }),
 
     availableSeatCount: new DataLoader<string, number>(async (scheduleIds) => {
-      const rows = await em.execute<{ schedule_id: string; n: string }[]>(
+      const rows = await em.getConnection('read').execute<{ schedule_id: string; n: string }[]>(
         `select s.schedule_id, count(*) filter (where ${RESERVABLE_SEAT_SQL}) as n
            from seat s where s.schedule_id in (?) group by s.schedule_id`,
         [scheduleIds as string[]],

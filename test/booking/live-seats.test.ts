@@ -15,7 +15,7 @@ async function watchSeats(caller: Caller, scheduleId: string) {
   const client = wsClient(both.other.wsUrl, { authorization: `Bearer ${caller.token}`, queueToken: caller.queueToken });
   const sub = subscribe(client, SeatsChangedDocument, { scheduleId });
   // Nothing may change before the subscription listens on Redis, or the test would miss it.
-  const channel = `${both.server.config.REDIS_PREFIX}${Topic.SeatChanged}:${scheduleId}`;
+  const channel = both.server.app.bus.channel(Topic.SeatChanged, scheduleId);
   for (let waited = 0; ((await both.server.app.redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1] < 1; waited += 10) {
     if (waited > 5_000) throw new Error(`no subscriber on ${channel}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

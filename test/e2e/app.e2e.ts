@@ -54,7 +54,7 @@ describe('front end (/app/), one admission at a time (QUEUE_MAX_ACTIVE=1)', () =
     await snap(first.page, 'app-4-first-insufficient-balance');
 
     await first.page.getByTestId('charge').click();
-    await first.page.locator('[data-testid=balance]', { hasText: '₩100,000' }).waitFor();
+    await first.page.locator('[data-testid=balance]', { hasText: '₩50,000' }).waitFor();
     await first.page.getByTestId('pay').click();
     await first.page.locator('[data-testid=confirmation][data-seat="7"]').waitFor();
     await snap(first.page, 'app-5-first-confirmation');

@@ -29,6 +29,13 @@ describe('explorer and demo sign-in switches', () => {
     const fresh = (await (await devToken(server)).json()) as { userId: string };
     expect(fresh.userId).not.toBe(userId);
     expect((await devToken(server, { userId: 'nobody' })).status).toBe(400);
+
+    // The operator option signs the role the operator console needs; fans' tokens have none.
+    const operator = (await (await devToken(server, { operator: true })).json()) as { token: string; roles: string[] };
+    expect(operator.roles).toEqual(['operator']);
+    expect(JSON.parse(Buffer.from(operator.token.split('.')[1], 'base64url').toString()).roles).toEqual(['operator']);
+    expect(JSON.parse(Buffer.from(given.token.split('.')[1], 'base64url').toString()).roles).toBeUndefined();
+    expect((await devToken(server, { operator: 'yes' })).status).toBe(400);
   });
 
   it('in production: no explorer and no demo sign-in unless EXPLORER=true, which still signs nothing', async () => {

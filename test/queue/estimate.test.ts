@@ -100,14 +100,19 @@ async function runLine(plan: LinePlan): Promise<LineRun> {
   let joining = true;
 
   const crowd = async (count: number) => {
+    if (!run.openedAt) {
+      // The join script acts only on a line that has its settings: mirrored first, as the
+      // service does, which opens the line (and its grace) now.
+      await server.app.queue.mirror(concert.id);
+      run.openedAt = Number(await server.app.redis.hget(concertQueueKeys(concert.id).meta, 'opensAt'));
+    }
     const pipeline = server.app.redis.pipeline();
     const users = Array.from({ length: count }, () => randomUUID());
     for (const userId of users) pipelineJoin(pipeline, concert.id, userId, 'fill', GRACE_SECONDS * 1000);
     const replies = (await pipeline.exec())!.map(([err, reply]) => {
       if (err) throw err;
-      return reply as JoinReply;
+      return reply as Exclude<JoinReply, [-1]>;
     });
-    run.openedAt ||= replies[0][9] + GRACE_SECONDS * 1000;
     run.fans.push(...users.map((userId, i) => ({ userId, seq: replies[i][1] })));
   };
 

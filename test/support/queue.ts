@@ -59,7 +59,7 @@ export async function fillLine(app: App, concertId: string, count: number, batch
     for (; next < end; next++) pipelineJoin(pipeline, concertId, randomUUID());
     for (const [err, reply] of (await pipeline.exec())!) {
       if (err) throw err;
-      lastSeq = Math.max(lastSeq, (reply as JoinReply)[1]);
+      lastSeq = Math.max(lastSeq, (reply as JoinReply)[1] ?? 0);
     }
   };
   // A few batches in flight: this process encodes the next while Redis runs the last.

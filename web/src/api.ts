@@ -18,6 +18,8 @@ export interface Api {
     variables: TVars,
     handlers: { next(data: TData): void; error(error: unknown): void; complete?(): void },
   ): () => void;
+  /** Follows the WebSocket: `connected` after each (re)connection, `retrying` while graphql-ws tries again. */
+  onConnection(listener: (state: 'connected' | 'retrying') => void): () => void;
   close(): void;
 }
 
@@ -30,10 +32,25 @@ const ENDPOINT = new URL('/graphql', location.href);
  */
 export function createApi(credentials: Credentials): Api {
   const authorization = `Bearer ${credentials.token}`;
+  const listeners = new Set<(state: 'connected' | 'retrying') => void>();
+  let everConnected = false;
   const ws = createClient({
     url: ENDPOINT.href.replace(/^http/, 'ws'),
     connectionParams: { authorization, queueToken: credentials.queueToken },
-    retryAttempts: 5,
+    // A dropped socket (server restart, 1013 after a Redis outage, a phone changing networks) is
+    // retried quietly with graphql-ws's randomised exponential back-off, about a minute in all;
+    // only when that gives up do subscribers get an error and the screen says so.
+    retryAttempts: 6,
+    shouldRetry: () => true,
+    on: {
+      connected: () => {
+        everConnected = true;
+        listeners.forEach((l) => l('connected'));
+      },
+      closed: () => {
+        if (everConnected) listeners.forEach((l) => l('retrying'));
+      },
+    },
   });
   const http = new HttpLink({
     uri: ENDPOINT.pathname,
@@ -62,7 +79,12 @@ export function createApi(credentials: Credentials): Api {
       });
       return () => subscription.unsubscribe();
     },
+    onConnection(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     close() {
+      listeners.clear();
       client.stop();
       void ws.dispose();
     },
@@ -70,12 +92,22 @@ export function createApi(credentials: Credentials): Api {
 }
 
 /** A demo identity from the server (outside production only). */
-export async function demoSignIn(userId?: string): Promise<{ userId: string; token: string }> {
+export async function demoSignIn(options: { userId?: string; operator?: boolean } = {}): Promise<{ userId: string; token: string; roles: string[] }> {
   const res = await fetch(new URL('dev-token', new URL(import.meta.env.BASE_URL, location.href)), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(userId ? { userId } : {}),
+    body: JSON.stringify(options),
   });
   if (!res.ok) throw new Error(res.status === 404 ? 'Demo sign-in is switched off on this server.' : `Demo sign-in failed (${res.status}).`);
-  return (await res.json()) as { userId: string; token: string };
+  return (await res.json()) as { userId: string; token: string; roles: string[] };
+}
+
+/** The `sub` claim of a JWT (the user id), or null if `token` is not one. */
+export function subjectOf(token: string): string | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof payload.sub === 'string' ? payload.sub : null;
+  } catch {
+    return null;
+  }
 }

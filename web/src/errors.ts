@@ -16,6 +16,8 @@ export const ERROR_MESSAGES: Record<string, (ext: Extensions) => string> = {
   IDEMPOTENCY_KEY_REUSED: () => 'This checkout was already used for a different seat. Please start the payment again.',
   ALREADY_PAID: () => 'This reservation is already paid.',
   RATE_LIMITED: (ext) => `Too many requests. Please try again${typeof ext.retryAfterSeconds === 'number' ? ` in ${ext.retryAfterSeconds} s` : ' shortly'}.`,
+  FORBIDDEN: () => 'This page is for the people running the sale. Sign in with an operator account.',
+  SOLD_OUT: () => 'Every seat of this concert has been sold. Thank you for waiting with us.',
   SERVICE_UNAVAILABLE: () => 'The box office is briefly unavailable. Please try again in a moment.',
 };
 

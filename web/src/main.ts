@@ -1,37 +1,24 @@
 import './style.css';
 import { createApi, type Api } from './api.js';
-import { describeError } from './errors.js';
 import { JoinLineDocument } from './generated/graphql.js';
+import { pageFeedback } from './feedback.js';
 import { bookingScreen } from './screens/booking.js';
 import { concertsScreen, type Concert } from './screens/concerts.js';
 import { confirmationScreen } from './screens/confirmation.js';
 import { lineScreen } from './screens/line.js';
 import { signInScreen, type Session } from './screens/sign-in.js';
-import { attempt, type Feedback, type Screen } from './screens/types.js';
+import { attempt, type Screen } from './screens/types.js';
 
 const root = document.getElementById('app')!;
-const errorBox = document.getElementById('error')!;
 const userLabel = document.querySelector<HTMLElement>('[data-testid=user-id]')!;
-
-const feedback: Feedback = {
-  error(error) {
-    const { code, message } = describeError(error);
-    errorBox.textContent = message;
-    errorBox.dataset.code = code;
-    errorBox.hidden = false;
-  },
-  clear() {
-    errorBox.hidden = true;
-    errorBox.textContent = '';
-    delete errorBox.dataset.code;
-  },
-};
+const feedback = pageFeedback(document.getElementById('error')!);
 
 let stopScreen: (() => void) | void;
 function show(screen: Screen) {
   stopScreen?.();
   root.replaceChildren();
   stopScreen = screen(root);
+  window.scrollTo(0, 0);
 }
 
 let session: Session;
@@ -42,7 +29,10 @@ let lineApi: Api | undefined;
 
 function signedIn(next: Session) {
   session = next;
-  userLabel.textContent = `signed in as ${next.userId}`;
+  // The id is for support, not for reading: a short form, the whole one on hover.
+  userLabel.textContent = `Fan ${next.userId.slice(0, 6)}`;
+  userLabel.title = `Signed in as ${next.userId}`;
+  userLabel.dataset.userId = next.userId;
   identityApi?.close();
   identityApi = createApi({ token: next.token });
   showConcerts();
@@ -63,7 +53,7 @@ const join = (concert: Concert) =>
         admitted: (active) =>
           show(
             bookingScreen(api, feedback, concert, active, {
-              paid: (payment) => show(confirmationScreen(payment, concert.title, showConcerts)),
+              paid: (payments, startsAt) => show(confirmationScreen(payments, concert.title, startsAt, showConcerts)),
               rejoin: () => join(concert),
             }),
           ),

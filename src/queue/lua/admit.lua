@@ -9,15 +9,31 @@
 -- because it is one script nobody is admitted twice and the cap is never exceeded. The process
 -- that ticked may carry on at once with `continuing` calls, which skip the once-per-interval
 -- check and leave the rate to the next tick.
+-- The operator's settings in the meta hash (src/queue/lua/configure.lua) win over the process's:
+-- maxActive, activeMs; paused stops admission; a pending opening (shuffleAt) is shuffled first
+-- (src/queue/lua/shuffle.lua, with a permutation the caller draws). The seats decide too: while
+-- the concert has no seat to reserve nobody is admitted, and once every seat is sold every WAITING
+-- ticket ends SOLD_OUT, in batches, the line remembering it (soldOut) so joins are refused.
 -- ARGV: maxActive, activeMs, idleMs, intervalMs, retentionMs, rateWindowMs, batch, indexGen (the
---   generation the caller found in the index, 0 if none), continuing (0/1)
--- Returns: { 0, version } when another process ticked this interval, else { 1, version, now, outlook,
---   left (sorted seqs that left the line), admitted (sorted seqs, among left), activeUntil,
---   expired (seqs of ACTIVE tickets that ran out), pruneGen (0 unless the line may leave the
---   index), more (1: work was left over) }
-local maxActive, activeMs, idleMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+--   generation the caller found in the index, 0 if none), continuing (0/1), available (reservable
+--   seats of future performances, -1: unknown), unsold (seats of future performances not sold,
+--   -1: unknown or none)
+-- Returns: { 0, version } when another process ticked this interval; { 2, version, n, shuffleAt } when the
+--   pre-queue's opening is due (n tickets to shuffle; nothing else was done); { 3 } when the line
+--   has no settings (the caller mirrors them); else { 1, version, now, outlook (the wait
+--   estimate's inputs, lib.lua outlook_text), left (sorted seqs
+--   that left the line), admitted (sorted seqs, among left), activeUntil, expired (seqs of ACTIVE
+--   tickets that ran out), pruneGen (0 unless the line may leave the index), more (1: work was
+--   left over), soldOut (sorted seqs, among left, that ended SOLD_OUT), soldOutNow (1: this call
+--   found the concert sold out first), room ("waiting active rate maxActive activeMs paused
+--   shuffleAt soldOut" when the operator's view differs from the last tick's, else '') }
+local cfg = redis.call('HMGET', K.meta, 'cfg', 'maxActive', 'activeMs', 'paused', 'shuffleAt', 'soldOut')
+if not cfg[1] then return { 3 } end
+local maxActive, activeMs, idleMs = tonumber(cfg[2] or ARGV[1]), tonumber(cfg[3] or ARGV[2]), tonumber(ARGV[3])
 local intervalMs, retentionMs, rateWindowMs = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local batch, indexGen, continuing = tonumber(ARGV[7]), tonumber(ARGV[8]), ARGV[9] == '1'
+local available, unsold = tonumber(ARGV[10] or '-1'), tonumber(ARGV[11] or '-1')
+local paused, shuffleAt = cfg[4] ~= false, tonumber(cfg[5] or '0')
 local now = clock()
 
 local lastTick = hget_num(K.meta, 'lastTick')
@@ -25,7 +41,24 @@ if not continuing then
   if now - lastTick < intervalMs / 2 then
     return { 0, hget_num(K.meta, 'version') }
   end
+  if shuffleAt > 0 and now >= shuffleAt then
+    local n = redis.call('ZCOUNT', K.waiting, '-inf', '(' .. int(shuffleAt * 1000))
+    if n > 0 then return { 2, hget_num(K.meta, 'version'), n, int(shuffleAt) } end
+    redis.call('HDEL', K.meta, 'shuffleAt')
+    shuffleAt = 0
+  end
   redis.call('HSET', K.meta, 'lastTick', now)
+end
+-- Sold out: every seat of every future performance is sold (known only when the caller counted).
+local soldOut = cfg[6] ~= false
+local soldOutNow = 0
+if unsold == 0 and not soldOut then
+  redis.call('HSET', K.meta, 'soldOut', '1')
+  soldOut, soldOutNow = true, 1
+elseif unsold > 0 and soldOut then
+  -- Seats came back (a new performance): the line sells again.
+  redis.call('HDEL', K.meta, 'soldOut')
+  soldOut = false
 end
 -- The caller found the line in the index: a join or restore that asked for it can stop asking.
 local unindexed = hget_num(K.meta, 'unindexed')
@@ -42,7 +75,24 @@ local waitingBefore = redis.call('ZCARD', K.waiting)
 local admitted = {}
 local activeUntil = now + activeMs
 local free = maxActive - redis.call('ZCARD', K.active)
-if waitingBefore > 0 and now >= hget_num(K.meta, 'opensAt') then
+local soldOutSeqs = {}
+if waitingBefore > 0 and soldOut and budget > 0 then
+  -- Everyone waiting ends SOLD_OUT, from the head, within the budget; the rest on the next call.
+  local head = redis.call('ZRANGE', K.waiting, 0, budget - 1, 'WITHSCORES')
+  local users = {}
+  for i = 1, #head, 2 do
+    users[#users + 1] = head[i]
+    soldOutSeqs[#soldOutSeqs + 1] = tonumber(head[i + 1])
+    left[#left + 1] = tonumber(head[i + 1])
+  end
+  end_waiting(users, soldOutSeqs, SOLD_OUT, now)
+  budget = budget - #users
+  if waitingBefore > #users then budget = 0 end
+end
+-- No admission once sold out, while paused, before the opening, or while no seat can be reserved
+-- (a hold that runs out frees one).
+if soldOut or paused or available == 0 then free = 0 end
+if free > 0 and waitingBefore > 0 and now >= hget_num(K.meta, 'opensAt') then
   -- Reads `free` holders at first, twice as many each time silent ones turn up among them.
   local window = free
   while free > 0 and budget > 0 do
@@ -101,7 +151,7 @@ end
 local rate = tonumber(rate_text())
 if continuing then
   if #admitted > 0 then redis.call('HINCRBY', K.meta, 'admittedSinceTick', #admitted) end
-elseif waitingBefore > 0 and lastTick > 0 and now >= hget_num(K.meta, 'opensAt') then
+elseif waitingBefore > 0 and lastTick > 0 and not paused and now >= hget_num(K.meta, 'opensAt') then
   local count = #admitted + hget_num(K.meta, 'admittedSinceTick')
   local dt = math.min(now - lastTick, rateWindowMs)
   local weight = 1 - math.exp(-dt / rateWindowMs)
@@ -142,4 +192,12 @@ end
 
 table.sort(left)
 table.sort(expired)
-return { 1, version, now, outlook_text(now), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0 }
+table.sort(soldOutSeqs)
+-- What the operator's live view shows, compared with the last tick's, so it is pushed at most once
+-- per tick and only when it changed (continuing calls leave it to the next tick).
+local room = ''
+if not continuing then
+  room = table.concat({ redis.call('ZCARD', K.waiting), redis.call('ZCARD', K.active), string.format('%.6g', rate), maxActive, activeMs, paused and 1 or 0, shuffleAt, soldOut and 1 or 0 }, ' ')
+  if redis.call('HGET', K.meta, 'room') == room then room = '' else redis.call('HSET', K.meta, 'room', room) end
+end
+return { 1, version, now, outlook_text(now), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0, soldOutSeqs, soldOutNow, room }

@@ -8,7 +8,7 @@ local K = {
 }
 
 -- Status codes, as src/queue/ticket.ts reads them.
-local WAITING, ACTIVE, EXPIRED, COMPLETED, CANCELLED = 1, 2, 3, 4, 5
+local WAITING, ACTIVE, EXPIRED, COMPLETED, CANCELLED, SOLD_OUT = 1, 2, 3, 4, 5, 6
 
 -- Redis TIME is the line's only clock, so server processes whose clocks disagree still agree on
 -- every deadline. Returns milliseconds (deadlines, signs of life) and microseconds (sequence numbers).
@@ -58,15 +58,17 @@ end
 -- A ticket's token id (its seq in decimal) and issue time (seq / 1000) follow from its sequence
 -- number, so they are never stored. Tickets restored from a token after Redis lost the line keep
 -- the claims they were signed with in `restored`: "epoch", or "epoch tokenId issuedAt" for a
--- token whose id or issue time is not derived that way.
+-- token whose id or issue time is not derived that way, or "epoch tokenId issuedAt signedSeq"
+-- for a ticket the opening shuffle moved to a new seq (its token still names the old one).
+-- Returns tokenId, epoch, issuedAt, and the seq its token was signed with.
 local function claims_of(seq, lineEpoch)
   local r = redis.call('HGET', K.restored, int(seq))
   if r then
-    local epoch, id, issuedAt = string.match(r, '^(%S+) (%S+) (%d+)$')
-    if epoch then return id, epoch, tonumber(issuedAt) end
-    return int(seq), r, math.floor(seq / 1000)
+    local epoch, id, issuedAt, signed = string.match(r, '^(%S+) (%S+) (%d+) ?(%d*)$')
+    if epoch then return id, epoch, tonumber(issuedAt), tonumber(signed) or seq end
+    return int(seq), r, math.floor(seq / 1000), seq
   end
-  return int(seq), lineEpoch, math.floor(seq / 1000)
+  return int(seq), lineEpoch, math.floor(seq / 1000), seq
 end
 
 local function restore_record(seq, tokenId, epoch, issuedAt)
@@ -86,23 +88,28 @@ local function ending_ids(seqs)
     redis.call('HDEL', K.restored, unpack(fields))
   end
   for i, seq in ipairs(seqs) do
-    ids[i] = (kept[i] and string.match(kept[i], '^%S+ (%S+) %d+$')) or int(seq)
+    ids[i] = (kept[i] and string.match(kept[i], '^%S+ (%S+) %d+')) or int(seq)
   end
   return ids
 end
 
--- Where a ticket stands: code, 0-based rank (-1 unless WAITING), activeUntil (0 unless ACTIVE).
--- nil when the line does not know it.
+-- Where a ticket stands: code, 0-based rank (-1 unless WAITING), activeUntil (0 unless ACTIVE),
+-- and its seq now (the opening shuffle gives pre-queue tickets new ones; their tokens keep the
+-- old). nil when the line does not know it.
 local function find_ticket(user, seq, tokenId)
   local s = redis.call('ZSCORE', K.waiting, user)
-  if s and tonumber(s) == seq then
-    return WAITING, redis.call('ZRANK', K.waiting, user), 0
+  if s then
+    local current = tonumber(s)
+    if current == seq or (current ~= seq and claims_of(current, '') == tokenId) then
+      return WAITING, redis.call('ZRANK', K.waiting, user), 0, current
+    end
   end
   if redis.call('HGET', K.activeUsers, user) == tokenId then
-    return ACTIVE, -1, tonumber(redis.call('ZSCORE', K.active, tokenId))
+    local record = redis.call('HGET', K.activeTickets, tokenId)
+    return ACTIVE, -1, tonumber(redis.call('ZSCORE', K.active, tokenId)), tonumber(string.match(record or '', '^(%d+):') or seq)
   end
   local e = redis.call('HGET', K.ended, tokenId)
-  if e then return tonumber(e) % 8, -1, 0 end
+  if e then return tonumber(e) % 8, -1, 0, seq end
   return nil
 end
 
@@ -290,9 +297,12 @@ end
 -- signed places, before newcomers. A new line, or one pruned from the index, gets a new index
 -- generation and asks to be (re)indexed; it keeps asking (indexGen > 0) until a tick shows the
 -- index has it.
+-- The operator's settings come with it (src/queue/settings.ts mirrors them from PostgreSQL; a line
+-- without `cfg` has lost them, and its caller mirrors them before anything else happens).
 local function open_line(now, epochCandidate, graceMs)
-  local m = redis.call('HMGET', K.meta, 'epoch', 'pruned', 'gen', 'unindexed', 'version', 'lastSeq', 'rate')
-  local line = { epoch = m[1], indexGen = tonumber(m[4] or '0'), version = tonumber(m[5] or '0'), lastSeq = tonumber(m[6] or '0'), rate = m[7] or '0' }
+  local m = redis.call('HMGET', K.meta, 'epoch', 'pruned', 'gen', 'unindexed', 'version', 'lastSeq', 'rate', 'cfg', 'shuffleAt', 'paused', 'soldOut')
+  local line = { epoch = m[1], indexGen = tonumber(m[4] or '0'), version = tonumber(m[5] or '0'), lastSeq = tonumber(m[6] or '0'), rate = m[7] or '0',
+    configured = m[8] ~= false, shuffleAt = tonumber(m[9] or '0'), paused = m[10] and 1 or 0, soldOut = m[11] ~= false }
   if not m[1] then
     line.epoch = epochCandidate
     redis.call('HSET', K.meta, 'epoch', line.epoch, 'opensAt', now + graceMs)
@@ -305,4 +315,11 @@ local function open_line(now, epochCandidate, graceMs)
     redis.call('PERSIST', K.endedLog)
   end
   return line
+end
+
+-- Whether a WAITING ticket of this seq is in the pre-queue (joined before the pending opening
+-- shuffle): it has no position yet. Returns the opening time (ms), else 0.
+local function prequeue_until(shuffleAt, seq)
+  if shuffleAt > 0 and seq < shuffleAt * 1000 then return shuffleAt end
+  return 0
 end

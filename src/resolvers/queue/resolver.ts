@@ -19,12 +19,16 @@ async function present(queue: QueueService, state: TicketState): Promise<QueueTi
     activeUntil: state.activeUntil === null ? null : new Date(state.activeUntil),
     pollAfterSeconds: pollAfterSeconds(state, wait),
     issuedAt: new Date(state.issuedAt),
+    opensAt: state.opensAt === null ? null : new Date(state.opensAt),
   };
 }
 
 @Resolver(() => QueueTicketType)
 export class QueueResolver {
-  @Mutation(() => QueueTicketType, { description: "Joins the concert's waiting room. Idempotent: while the caller holds a WAITING or ACTIVE ticket for the concert, that same ticket (same token) comes back. Requires identity." })
+  @Mutation(() => QueueTicketType, {
+    description:
+      "Joins the concert's waiting room. Idempotent: while the caller holds a WAITING or ACTIVE ticket for the concert, that same ticket (same token) comes back. Before the line opens the ticket waits in the pre-queue (`opensAt` set, no position). SOLD_OUT once every seat of every future performance is sold. Requires identity.",
+  })
   async issueQueueToken(@IdArg('concertId') concertId: string, @CurrentUser() userId: string, @Ctx() ctx: Context): Promise<QueueTicketType> {
     await ctx.app.catalogue.requireConcert(ctx.em, concertId);
     return present(ctx.app.queue, await ctx.app.queue.issue(userId, concertId));

@@ -1,20 +1,37 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { watchOrigins } from './browser.js';
+import { watchConsole } from './page-checks.js';
 
 export interface AppPage {
   page: Page;
   /** Requests and sockets to other origins (must stay empty). */
   foreign: string[];
+  /** Console errors and uncaught exceptions (must stay empty). */
+  consoleErrors: string[];
 }
 
-/** A fresh browser context (its own storage, like a second fan) signed in as a new demo user. */
-export async function openSignedIn(browser: Browser, origin: string): Promise<AppPage> {
-  const page = await (await browser.newContext({ viewport: { width: 900, height: 900 } })).newPage();
+type Device = { width: number; height: number; colorScheme?: 'light' | 'dark' };
+/** A small phone in dark mode, so both colour schemes are looked at and checked. */
+export const PHONE: Device = { width: 360, height: 740, colorScheme: 'dark' };
+export const DESKTOP: Device = { width: 1280, height: 900, colorScheme: 'light' };
+
+/** A fresh browser context (its own storage, like a second fan) at the sign-in screen. */
+export async function openApp(browser: Browser, origin: string, device: Device = { width: 900, height: 900 }): Promise<AppPage> {
+  const { colorScheme = 'light', ...viewport } = device;
+  const page = await (await browser.newContext({ viewport, colorScheme, hasTouch: viewport.width < 600 })).newPage();
   const { foreign } = watchOrigins(page, origin);
+  const consoleErrors = watchConsole(page);
   await page.goto(`${origin}/app/`);
-  await page.getByTestId('sign-in').click();
-  await page.locator('[data-testid=concert]').first().waitFor();
-  return { page, foreign };
+  await page.getByTestId('sign-in').waitFor();
+  return { page, foreign, consoleErrors };
+}
+
+/** A fresh browser context signed in as a new demo user. */
+export async function openSignedIn(browser: Browser, origin: string, device?: Device): Promise<AppPage> {
+  const app = await openApp(browser, origin, device);
+  await app.page.getByTestId('sign-in').click();
+  await app.page.locator('[data-testid=concert]').first().waitFor();
+  return app;
 }
 
 export async function joinLine(page: Page, concertId: string): Promise<void> {
