@@ -23,21 +23,21 @@ interface LineCommands {
 
 /** The reply of a line script that found the line without its settings (the caller mirrors them and calls again). */
 export type Unconfigured = [-1];
-/** code, seq, rank, activeUntil, tokenId, epoch, issuedAt, rate, version, now, expiredSeq, indexGen, signedSeq, opensAt, paused */
+/** code, seq, rank, activeUntil, tokenId, epoch, issuedAt, outlook, version, now, expiredSeq, indexGen, signedSeq, opensAt, paused */
 export type JoinReply = [number, number, number, number, string, string, number, string, number, number, number, number, number, number, number] | Unconfigured;
-/** code (0: unknown), rank, activeUntil, rate, version, now, restored, expiredSeq, indexGen, seq, opensAt, paused */
+/** code (0: unknown), rank, activeUntil, outlook, version, now, restored, expiredSeq, indexGen, seq, opensAt, paused */
 export type StatusReply = [number, number, number, string, number, number, number, number, number, number, number, number] | Unconfigured;
-/** [1, version, now, rate, left, admitted, activeUntil, expired, pruneGen, more, soldOut, soldOutNow, room ('' unless the operator's view changed)] */
+/** [1, version, now, outlook, left, admitted, activeUntil, expired, pruneGen, more, soldOut, soldOutNow, room ('' unless the operator's view changed)] */
 export type TickWork = [1, number, number, string, number[], number[], number, number[], number, number, number[], number, string];
 /** [0, version] (another process ticked), [2, version, n, shuffleAt] (the opening shuffle of n is due), [3] (no settings), or the work done */
 export type TickReply = [0, number] | [2, number, number, string] | [3] | TickWork;
-/** version, now, rate, indexGen, shuffleAt, paused */
+/** version, now, outlook, indexGen, shuffleAt, paused */
 export type ConfigureReply = [number, number, string, number, number, number];
-/** [0] done already, [-1, n] draw again for n, [1, version, now, rate, n] */
+/** [0] done already, [-1, n] draw again for n, [1, version, now, outlook, n] */
 export type ShuffleReply = [0] | [-1, number] | [1, number, number, string, number];
-/** waiting, active, rate, maxActive (0: unset), activeMs (0: unset), paused, shuffleAt, soldOut, configured */
+/** waiting, active, rate (the meta `rate`: admissions per second, an operators' statistic), maxActive (0: unset), activeMs (0: unset), paused, shuffleAt, soldOut, configured */
 export type RoomReply = [number, number, string, number, number, number, number, number, number];
-/** version, seq, rate, now */
+/** version, seq, outlook, now */
 export type CompleteReply = [number, number, string, number];
 
 const LINE_SCRIPTS = {

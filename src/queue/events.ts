@@ -1,5 +1,6 @@
 import type { Topic } from '../events/bus.js';
 import type { TickReply } from './commands.js';
+import { parseOutlook, type LineOutlook } from './estimate.js';
 import { isTerminal, prequeueUntil, QueueStatus, type TicketState } from './ticket.js';
 
 /**
@@ -15,8 +16,8 @@ export interface QueueEvent {
   version: number;
   /** Redis time (ms) of the change. */
   at: number;
-  /** Observed admission rate (per second) after this change. */
-  rate: number;
+  /** The line's outlook after this change (the wait estimate's inputs, src/queue/estimate.ts). */
+  outlook: string;
   /** Sequence numbers that left the waiting line (admitted or cancelled). */
   left?: string;
   /** Those of `left` that were admitted; the others were cancelled. */
@@ -69,13 +70,13 @@ export function unpackSeqs(packed: string | undefined): number[] {
 
 /** The event of an admit call that changed the line; null when it changed nothing. */
 export function tickEvent(concertId: string, reply: Extract<TickReply, [1, ...unknown[]]>): QueueEvent | null {
-  const [, version, at, rate, left, admitted, activeUntil, expired, , , soldOut] = reply;
+  const [, version, at, outlook, left, admitted, activeUntil, expired, , , soldOut] = reply;
   if (!left.length && !expired.length) return null;
   return {
     concertId,
     version,
     at,
-    rate: Number(rate),
+    outlook,
     left: packSeqs(left),
     admitted: packSeqs(admitted),
     activeUntil: admitted.length ? activeUntil : undefined,
@@ -88,7 +89,7 @@ export function tickEvent(concertId: string, reply: Extract<TickReply, [1, ...un
 export interface LineChange {
   version: number;
   at: number;
-  rate: number;
+  outlook: LineOutlook;
   left: number[];
   admitted: Set<number>;
   activeUntil: number;
@@ -105,7 +106,7 @@ export function decodeEvent(e: QueueEvent): LineChange {
   return {
     version: e.version,
     at: e.at,
-    rate: e.rate,
+    outlook: parseOutlook(e.outlook),
     left: unpackSeqs(e.left),
     admitted: new Set(unpackSeqs(e.admitted)),
     activeUntil: e.activeUntil ?? 0,
@@ -141,7 +142,7 @@ export function applyChange(state: TicketState, c: LineChange): { state: TicketS
   // A pre-queue ticket got a new seq in the shuffle, which only a re-read tells: it stays at its
   // version, so the line's watch reads it again.
   if (c.shuffled && state.status === QueueStatus.WAITING && state.opensAt !== null) return { state, changed: false };
-  const next: TicketState = { ...state, version: c.version, rate: c.rate, at: c.at };
+  const next: TicketState = { ...state, version: c.version, outlook: c.outlook, at: c.at };
   if (isTerminal(state.status)) return { state: next, changed: false };
   if (c.paused !== undefined) next.paused = c.paused;
   if (c.shuffleAt !== undefined && state.status === QueueStatus.WAITING) next.opensAt = prequeueUntil(c.shuffleAt, state.seq);

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { onRedis, type Redis } from '../redis.js';
 import type { Admission } from './admission.js';
 import { queueCommands, type QueueCommands, type SeatCount, type Unconfigured } from './commands.js';
+import { parseOutlook } from './estimate.js';
 import { packSeqs, tickEvent, type QueueEvent } from './events.js';
 import { LineIndex } from './line-index.js';
 import { concertQueueKeys } from './keys.js';
@@ -43,7 +44,7 @@ export function queueSettings(config: Config): QueueSettings {
 
 /** How long an ended ticket stays readable (queueStatus shows EXPIRED/COMPLETED/CANCELLED). */
 const ENDED_RETENTION_MS = 3600_000;
-/** The admission-rate average forgets observations older than about this. */
+/** The admission-rate average (an operators' statistic) forgets observations older than about this. */
 const RATE_WINDOW_MS = 30_000;
 /** Tickets per sign-of-life call and per batched re-read: each script call stays short. */
 const TICKETS_PER_CALL = 500;
@@ -114,10 +115,10 @@ export class QueueService {
    */
   async issue(userId: string, concertId: string): Promise<TicketState> {
     const reply = await this.configured(concertId, () => onRedis(this.scripts.join(concertId, userId, newEpoch(), this.graceMs)));
-    const [code, seq, rank, activeUntil, tokenId, epoch, issuedAt, rate, version, at, expiredSeq, indexGen, signedSeq, opensAt, paused] = reply;
+    const [code, seq, rank, activeUntil, tokenId, epoch, issuedAt, outlookText, version, at, expiredSeq, indexGen, signedSeq, opensAt, paused] = reply;
     if (indexGen) await this.index(concertId, indexGen);
     // The user's old ticket had run out before a tick said so; its watchers hear it now.
-    if (expiredSeq) await this.publish({ concertId, version, at, rate: Number(rate), expired: packSeqs([expiredSeq]) });
+    if (expiredSeq) await this.publish({ concertId, version, at, outlook: outlookText, expired: packSeqs([expiredSeq]) });
     if (code === SOLD_OUT_CODE) throw fail.soldOut();
     return {
       tokenId,
@@ -130,7 +131,7 @@ export class QueueService {
       issuedAt,
       activeUntil: activeUntil || null,
       position: rank >= 0 && !opensAt ? rank + 1 : null,
-      rate: Number(rate),
+      outlook: parseOutlook(outlookText),
       version,
       at,
       opensAt: opensAt || null,
@@ -147,17 +148,16 @@ export class QueueService {
     if (claims.userId !== userId) throw fail.queueTokenOfAnotherUser();
     if (concertId !== undefined && claims.concertId !== concertId) throw fail.queueTokenOfAnotherConcert();
     const reply = await this.configured(claims.concertId, () => onRedis(this.scripts.status(claims.concertId, claims, newEpoch(), this.graceMs)));
-    const [code, rank, activeUntil, rateText, version, at, restored, expiredSeq, indexGen, seq, opensAt, paused] = reply;
+    const [code, rank, activeUntil, outlookText, version, at, restored, expiredSeq, indexGen, seq, opensAt, paused] = reply;
     const status = statusOfCode(code);
     if (!status) throw fail.queueTokenForgotten();
-    const rate = Number(rateText);
     if (indexGen) await this.index(claims.concertId, indexGen);
     if (restored) {
       // Redis lost the line; the holder is back at their signed place. Others behind them move.
-      await this.publish({ concertId: claims.concertId, version, at, rate, inserted: packSeqs([claims.seq]) });
+      await this.publish({ concertId: claims.concertId, version, at, outlook: outlookText, inserted: packSeqs([claims.seq]) });
       this.log.info({ concertId: claims.concertId, tokenId: claims.tokenId }, 'queue ticket restored from its token');
     }
-    if (expiredSeq) await this.publish({ concertId: claims.concertId, version, at, rate, expired: packSeqs([expiredSeq]) });
+    if (expiredSeq) await this.publish({ concertId: claims.concertId, version, at, outlook: outlookText, expired: packSeqs([expiredSeq]) });
     // The token is this ticket's: the same string, no need to sign it again.
     return {
       ...claims,
@@ -166,7 +166,7 @@ export class QueueService {
       status,
       activeUntil: activeUntil || null,
       position: rank >= 0 && !opensAt ? rank + 1 : null,
-      rate,
+      outlook: parseOutlook(outlookText),
       version,
       at,
       token: token!,
@@ -209,9 +209,9 @@ export class QueueService {
   async complete(concertId: string, tokenId: string): Promise<void> {
     const done = await onRedis(this.scripts.complete(concertId, tokenId));
     if (done) {
-      const [version, seq, rate, at] = done;
+      const [version, seq, outlook, at] = done;
       this.observer?.completed(concertId);
-      await this.publish({ concertId, version, at, rate: Number(rate), completed: packSeqs([seq]) });
+      await this.publish({ concertId, version, at, outlook, completed: packSeqs([seq]) });
     }
   }
 
@@ -351,9 +351,9 @@ export class QueueService {
         continue;
       }
       if (reply[0] === 1) {
-        const [, version, at, rate, count] = reply;
+        const [, version, at, outlook, count] = reply;
         this.log.info({ concertId, shuffled: count }, 'line opened: the pre-queue was placed in a random order');
-        await this.publish({ concertId, version, at, rate: Number(rate), shuffled: true, shuffleAt: 0 });
+        await this.publish({ concertId, version, at, outlook, shuffled: true, shuffleAt: 0 });
       }
       return;
     }
@@ -366,7 +366,7 @@ export class QueueService {
    */
   async mirror(concertId: string, given?: LineSettings): Promise<void> {
     const settings = given ?? (await this.sources.settingsOf(concertId));
-    const [version, at, rate, indexGen, shuffleAt, paused] = await onRedis(
+    const [version, at, outlook, indexGen, shuffleAt, paused] = await onRedis(
       this.scripts.configure(
         concertId,
         { opensAt: settings.opensAt ?? 0, paused: settings.paused, maxActive: settings.maxActive ?? 0, activeMs: (settings.activeSeconds ?? 0) * 1000 },
@@ -375,7 +375,7 @@ export class QueueService {
       ),
     );
     if (indexGen) await this.index(concertId, indexGen);
-    await this.publish({ concertId, version, at, rate: Number(rate), paused: paused === 1, shuffleAt });
+    await this.publish({ concertId, version, at, outlook, paused: paused === 1, shuffleAt });
   }
 
   /**
@@ -515,7 +515,8 @@ export class QueueService {
     for (let i = 0; i < states.length; i += TICKETS_PER_CALL) {
       const chunk = states.slice(i, i + TICKETS_PER_CALL);
       const reply = await onRedis(this.scripts.positions(concertId, chunk));
-      const [version, rate, at, shuffleAt, paused] = reply.slice(0, 5).map(Number);
+      const [version, at, shuffleAt, paused] = [reply[0], reply[2], reply[3], reply[4]].map(Number);
+      const outlook = parseOutlook(String(reply[1]));
       const fresh = chunk.map(async (state, j): Promise<TicketState | Error> => {
         const [code, rank, activeUntil, seq] = reply.slice(5 + j * 4, 9 + j * 4).map(Number);
         const status = statusOfCode(code);
@@ -530,7 +531,7 @@ export class QueueService {
           status,
           position: rank >= 0 && opensAt === null ? rank + 1 : null,
           activeUntil: activeUntil || null,
-          rate,
+          outlook,
           version,
           at,
           opensAt,

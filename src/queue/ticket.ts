@@ -1,3 +1,5 @@
+import { waitSeconds, waitTrend, type EstimatePolicy, type LineOutlook, type WaitTrend } from './estimate.js';
+
 /** The statuses of API.md's QueueStatus. */
 export enum QueueStatus {
   WAITING = 'WAITING',
@@ -35,8 +37,8 @@ export interface TicketState {
   activeUntil: number | null;
   /** 1-based place among those waiting; null unless WAITING. */
   position: number | null;
-  /** Admissions per second observed on this line (smoothed); 0 before any was seen. */
-  rate: number;
+  /** The line as the wait estimate sees it (src/queue/estimate.ts), read with this state. */
+  outlook: LineOutlook;
   /** The line's change counter when this state was read. */
   version: number;
   /** Redis time (ms) when this state was read: `pollAfterSeconds` counts from it, never from a process clock. */
@@ -54,20 +56,18 @@ export interface TicketState {
 /** Whether a ticket of this seq waits in the pre-queue of an opening at `shuffleAt` (ms, 0: none pending). */
 export const prequeueUntil = (shuffleAt: number, seq: number): number | null => (shuffleAt > 0 && seq < shuffleAt * 1000 ? shuffleAt : null);
 
-export interface WaitPolicy {
-  maxActive: number;
-  activeSeconds: number;
+/** A WAITING ticket with a place in a line that admits: paused, or in the pre-queue (no place until the opening shuffle), nobody can say when it is admitted. */
+const estimable = (state: TicketState): state is TicketState & { position: number } =>
+  state.status === QueueStatus.WAITING && state.position !== null && !state.paused && state.opensAt === null;
+
+/** Seconds until a WAITING holder is admitted (src/queue/estimate.ts); null unless WAITING with a place, and while paused. */
+export function estimatedWaitSeconds(state: TicketState, policy: EstimatePolicy): number | null {
+  return estimable(state) ? waitSeconds(state.outlook, state.position, state.at, policy) : null;
 }
 
-/**
- * Seconds until a WAITING holder is admitted: position / observed admission rate. Before any
- * admission has been observed, assumes the worst case, each slot held for the full active time.
- */
-export function estimatedWaitSeconds(state: TicketState, policy: WaitPolicy): number | null {
-  // Paused, or not open yet: nobody can say when admission resumes.
-  if (state.status !== QueueStatus.WAITING || state.position === null || state.paused || state.opensAt !== null) return null;
-  const rate = state.rate > 0.001 ? state.rate : policy.maxActive / policy.activeSeconds;
-  return Math.max(0, Math.ceil(state.position / rate));
+/** Whether the line moves faster or slower lately; null whenever there is no estimate. */
+export function estimateTrend(state: TicketState, policy: EstimatePolicy): WaitTrend | null {
+  return estimable(state) ? waitTrend(state.outlook, policy) : null;
 }
 
 /**

@@ -20,7 +20,8 @@
 --   -1: unknown or none)
 -- Returns: { 0, version } when another process ticked this interval; { 2, version, n, shuffleAt } when the
 --   pre-queue's opening is due (n tickets to shuffle; nothing else was done); { 3 } when the line
---   has no settings (the caller mirrors them); else { 1, version, now, rate, left (sorted seqs
+--   has no settings (the caller mirrors them); else { 1, version, now, outlook (the wait
+--   estimate's inputs, lib.lua outlook_text), left (sorted seqs
 --   that left the line), admitted (sorted seqs, among left), activeUntil, expired (seqs of ACTIVE
 --   tickets that ran out), pruneGen (0 unless the line may leave the index), more (1: work was
 --   left over), soldOut (sorted seqs, among left, that ended SOLD_OUT), soldOutNow (1: this call
@@ -144,7 +145,9 @@ end
 
 -- Admission rate, smoothed over rateWindowMs: only ticks where someone was waiting say anything
 -- about how fast the line moves (an empty line admits nobody because nobody is there). Admissions
--- of continuing calls count at the next tick.
+-- of continuing calls count at the next tick. A statistic of the line for its operators; the wait
+-- estimate does not use it (an average that starts at zero says nothing in a sale's first
+-- minute): it models the slots (src/queue/estimate.ts).
 local rate = tonumber(rate_text())
 if continuing then
   if #admitted > 0 then redis.call('HINCRBY', K.meta, 'admittedSinceTick', #admitted) end
@@ -156,6 +159,10 @@ elseif waitingBefore > 0 and lastTick > 0 and not paused and now >= hget_num(K.m
   redis.call('HSET', K.meta, 'rate', string.format('%.6g', rate))
   redis.call('HDEL', K.meta, 'admittedSinceTick')
 end
+
+-- What the wait estimate's evidence needs (lib.lua, observe_holds): the tick interval (a slot a
+-- payment frees is refilled at the next tick) and the configured cap (its windows count rounds).
+if not continuing then redis.call('HSET', K.meta, 'tickMs', intervalMs, 'tickSlots', maxActive) end
 
 -- Ended tickets are readable for retentionMs, then forgotten, oldest first (a budget of its own:
 -- forgetting is cheap, and it must keep up with everything that ends).
@@ -193,4 +200,4 @@ if not continuing then
   room = table.concat({ redis.call('ZCARD', K.waiting), redis.call('ZCARD', K.active), string.format('%.6g', rate), maxActive, activeMs, paused and 1 or 0, shuffleAt, soldOut and 1 or 0 }, ' ')
   if redis.call('HGET', K.meta, 'room') == room then room = '' else redis.call('HSET', K.meta, 'room', room) end
 end
-return { 1, version, now, tostring(rate), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0, soldOutSeqs, soldOutNow, room }
+return { 1, version, now, outlook_text(now), left, admitted, activeUntil, expired, pruneGen, more and 1 or 0, soldOutSeqs, soldOutNow, room }

@@ -4,7 +4,7 @@
 -- back to the process configuration. Creates the line if it does not exist (a lost line gets its
 -- settings back this way before anyone is restored into it).
 -- ARGV: opensAt (ms, 0: none), paused (0/1), maxActive (0: unset), activeMs (0: unset), epochCandidate, graceMs
--- Returns: { version, now, rate, indexGen (0: indexed), shuffleAt (0: none pending), paused (0/1) }
+-- Returns: { version, now, outlook (lib.lua outlook_text, after the change), indexGen (0: indexed), shuffleAt (0: none pending), paused (0/1) }
 local now = clock()
 local line = open_line(now, ARGV[5], tonumber(ARGV[6]))
 local opensAt, paused, maxActive, activeMs = tonumber(ARGV[1]), ARGV[2] == '1', tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -22,4 +22,4 @@ if paused then redis.call('HSET', K.meta, 'paused', '1') else redis.call('HDEL',
 if maxActive > 0 then redis.call('HSET', K.meta, 'maxActive', maxActive) else redis.call('HDEL', K.meta, 'maxActive') end
 if activeMs > 0 then redis.call('HSET', K.meta, 'activeMs', activeMs) else redis.call('HDEL', K.meta, 'activeMs') end
 redis.call('HSET', K.meta, 'cfg', '1')
-return { bump_version(), now, line.rate, line.indexGen, shuffleAt, paused and 1 or 0 }
+return { bump_version(), now, outlook_text(now), line.indexGen, shuffleAt, paused and 1 or 0 }

@@ -160,11 +160,48 @@ local function end_waiting(users, seqs, code, now, seenGone)
   record_ended(ending_ids(seqs), code, now)
 end
 
--- ACTIVE tickets that end (expired, completed). Returns their seqs.
-local function end_active(ids, code, now)
+-- How long fans hold their slots, the evidence of the wait estimate (src/queue/estimate.ts). Each
+-- ACTIVE ticket that ends adds `activeUntil - refilledAt`: how much of its time it left unused
+-- (negative when a tick found it a little after its end). A slot freed by a tick is refilled in
+-- that same tick; one freed by a payment or a holder's own call waits for the next tick, half an
+-- interval on average (`tickMs`, noted by each tick). Two averages, forgetting by count rather
+-- than by time (a line that admits once a minute learns as surely as one that admits every
+-- tick), in rounds of the line's slots: over about the last 2 rounds (the estimate's: recent
+-- enough to follow a line whose fans pay faster or slower as the sale goes on, long enough not to
+-- jump), and the last 6 (the longer run the trend compares it with). Both start from the configured worst case (nobody pays: every slot held to its end,
+-- noticed half a tick late) counted as PRIOR_HOLDS observations, forgotten like any other.
+local PRIOR_HOLDS = 2
+
+local function observe_holds(activeUntils, now, refillMs)
+  if #activeUntils == 0 then return end
+  local m = redis.call('HMGET', K.meta, 'holdN', 'holdR', 'fastN', 'fastR', 'tickMs', 'maxActive', 'tickSlots')
+  local halfTick = tonumber(m[5] or '0') / 2
+  local lag = refillMs or halfTick
+  local slots = tonumber(m[6] or m[7] or '10')
+  local window, fastWindow = math.max(30, 6 * slots), math.max(20, 2 * slots)
+  local sum = 0
+  for _, u in ipairs(activeUntils) do sum = sum + tonumber(u) - now - lag end
+  local function add(n, r, window)
+    n, r = tonumber(n or PRIOR_HOLDS) + #activeUntils, tonumber(r or -PRIOR_HOLDS * halfTick) + sum
+    if n > window then r, n = r * window / n, window end
+    return string.format('%.10g', n), string.format('%.10g', r)
+  end
+  local n, r = add(m[1], m[2], window)
+  local fn, fr = add(m[3], m[4], fastWindow)
+  redis.call('HSET', K.meta, 'holdN', n, 'holdR', r, 'fastN', fn, 'fastR', fr)
+end
+
+-- ACTIVE tickets that end (expired, completed). Returns their seqs. `refillMs`: when their slots
+-- are filled again (0: by the tick ending them; omitted: at the next tick).
+local function end_active(ids, code, now, refillMs)
   local seqs = {}
   if #ids == 0 then return seqs end
   local records = redis.call('HMGET', K.activeTickets, unpack(ids))
+  local untils = {}
+  for _, u in ipairs(redis.call('ZMSCORE', K.active, unpack(ids))) do
+    if u then untils[#untils + 1] = u end
+  end
+  observe_holds(untils, now, refillMs)
   for i, id in ipairs(ids) do
     local record = records[i]
     if record then
@@ -219,7 +256,7 @@ local function is_due(activeUntil, now)
 end
 
 local function expire_due(now, limit)
-  return end_active(redis.call('ZRANGEBYSCORE', K.active, '-inf', now, 'LIMIT', 0, limit), EXPIRED, now)
+  return end_active(redis.call('ZRANGEBYSCORE', K.active, '-inf', now, 'LIMIT', 0, limit), EXPIRED, now, 0)
 end
 
 local function bump_version()
@@ -228,6 +265,31 @@ end
 
 local function rate_text()
   return redis.call('HGET', K.meta, 'rate') or '0'
+end
+
+-- What the wait estimate needs to know of the line now (src/queue/estimate.ts reads it, the formula
+-- is there): "at,paused,opensAt,maxActive,activeMs,tickMs,holdN,holdR,fastN,fastR,activeCount,waiting"
+-- then ";" and the activeUntil of the ACTIVE tickets, in order, as offsets from `at` (all of them
+-- up to OUTLOOK_SLOTS, else that many evenly spaced by rank). maxActive and activeMs are empty
+-- unless the line overrides the configuration.
+local OUTLOOK_SLOTS = 64
+
+local function outlook_text(now)
+  local m = redis.call('HMGET', K.meta, 'paused', 'opensAt', 'maxActive', 'activeMs', 'tickMs', 'holdN', 'holdR', 'fastN', 'fastR')
+  local count = redis.call('ZCARD', K.active)
+  local untils = {}
+  if count <= OUTLOOK_SLOTS then
+    local r = redis.call('ZRANGE', K.active, 0, -1, 'WITHSCORES')
+    for i = 2, #r, 2 do untils[#untils + 1] = int(tonumber(r[i]) - now) end
+  else
+    for i = 0, OUTLOOK_SLOTS - 1 do
+      local rank = math.floor((i + 0.5) * count / OUTLOOK_SLOTS)
+      local r = redis.call('ZRANGE', K.active, rank, rank, 'WITHSCORES')
+      untils[#untils + 1] = int(tonumber(r[2]) - now)
+    end
+  end
+  return table.concat({ int(now), m[1] == '1' and '1' or '0', m[2] or '0', m[3] or '', m[4] or '', m[5] or '0',
+    m[6] or '0', m[7] or '0', m[8] or '0', m[9] or '0', int(count), int(redis.call('ZCARD', K.waiting)) }, ',') .. ';' .. table.concat(untils, ',')
 end
 
 -- The line's own fields, read once per call. A line that appears from nothing may be one Redis

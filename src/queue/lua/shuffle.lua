@@ -6,7 +6,7 @@
 -- ARGV: shuffleAt (ms, the opening the caller saw), then the permutation: 0-based new places of
 --   the pre-queue tickets in their current order
 -- Returns: { 0 } done already; { -1, n } the pre-queue now has n tickets (draw again);
---   { 1, version, now, rate, n } (subscribers of moved tickets read them again: the event does not list them)
+--   { 1, version, now, outlook, n } (subscribers of moved tickets read them again: the event does not list them)
 local pending = redis.call('HGET', K.meta, 'shuffleAt')
 if not pending or pending ~= ARGV[1] then return { 0 } end
 local now = clock()
@@ -60,4 +60,4 @@ each_chunk(oldFields, 1000, function(c) redis.call('HDEL', K.restored, unpack(c)
 each_chunk(records, 1000, function(c) redis.call('HSET', K.restored, unpack(c)) end)
 each_chunk(scored, 1000, function(c) redis.call('ZADD', K.waiting, unpack(c)) end)
 redis.call('HSET', K.meta, 'changedAt', now)
-return { 1, bump_version(), now, rate_text(), n }
+return { 1, bump_version(), now, outlook_text(now), n }

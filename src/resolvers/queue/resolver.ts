@@ -1,6 +1,6 @@
 import { Ctx, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { QueueService } from '../../queue/service.js';
-import { estimatedWaitSeconds, pollAfterSeconds, type TicketState } from '../../queue/ticket.js';
+import { estimatedWaitSeconds, estimateTrend, pollAfterSeconds, type TicketState } from '../../queue/ticket.js';
 import type { Context } from '../../schema/context.js';
 import { IdArg, uuidArg } from '../args.js';
 import { CurrentUser } from '../gate.js';
@@ -15,6 +15,7 @@ async function present(queue: QueueService, state: TicketState): Promise<QueueTi
     status: state.status,
     position: state.position,
     estimatedWaitSeconds: wait,
+    estimateTrend: estimateTrend(state, queue.settings),
     activeUntil: state.activeUntil === null ? null : new Date(state.activeUntil),
     pollAfterSeconds: pollAfterSeconds(state, wait),
     issuedAt: new Date(state.issuedAt),

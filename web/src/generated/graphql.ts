@@ -191,7 +191,9 @@ export type QueueTicket = {
   /** When the admission ends unless a payment completes it first; null unless ACTIVE. */
   activeUntil: Maybe<Scalars['DateTime']['output']>;
   concertId: Scalars['ID']['output'];
-  /** Seconds until admission: position divided by the admission rate observed on this line (admissions per second, averaged over about 30 s of ticks that had people waiting, so it does not jump between readings). Before any admission was observed it assumes every slot is held for the full active time. Null unless WAITING, and null while the operator has paused admission or the line has not opened yet. */
+  /** Whether the line has lately been moving faster or slower than over the longer run; pushed with every position by `queuePosition`. Null whenever `estimatedWaitSeconds` is. Not in API.md (boxoffice addition). */
+  estimateTrend: Maybe<WaitTrend>;
+  /** Seconds until admission, from the line's slots: each frees at the earlier of its holder's `activeUntil` and their payment, and goes to the next in line at the next admission tick. The fan at position k gets the k-th slot to free, counting from the known `activeUntil` of those admitted now and then one more per slot every hold cycle. The hold cycle starts at the configured worst case (nobody pays) and is blended, observation by observation, with how long fans actually held their slots over about the last 2 rounds of the line's slots, so it is honest from the first second of a sale. Before a line admits (a new line's restore grace) it counts from that moment. Null unless WAITING, null in a sale's pre-queue (no place until the opening shuffle: see `opensAt`) and while the operator has paused admission. */
   estimatedWaitSeconds: Maybe<Scalars['Int']['output']>;
   issuedAt: Scalars['DateTime']['output'];
   /** Set while the line has not opened yet (pre-queue): the ticket has no position until then. At this time everyone in the pre-queue is placed in a uniformly random order (cryptographic randomness), ahead of everyone who joins later, so arriving early gives no advantage. Null otherwise. */
@@ -275,6 +277,15 @@ export type SubscriptionSeatsChangedArgs = {
 export type SubscriptionWaitingRoomChangedArgs = {
   concertId: Scalars['ID']['input'];
 };
+
+/** How the line has been moving lately compared with the longer run (how long slots were held over about the last 2 rounds of the line's slots, against the last 6). Not in API.md: boxoffice's addition, so a front end can say 'the line is moving faster'. */
+export type WaitTrend =
+  /** Slots have lately been freeing at least 20 % sooner (fans paying quickly): the estimate is falling. */
+  | 'FASTER'
+  /** Slots have lately been held at least 20 % longer: the estimate is rising. */
+  | 'SLOWER'
+  /** Within 20 % of the longer run. */
+  | 'STEADY';
 
 /** A concert's waiting room as its operator sees it: its settings in force and the line's live figures. Operators only. */
 export type WaitingRoom = {
