@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import type { RedisNode } from '../src/redis.js';
+import { countCommands } from './monitor.js';
 import { spawnServer } from '../scripts/spawn-server.js';
 import type { BenchEnv, BenchResult } from './env.js';
 import { fans, newConcert, residentKb, sleep, type Fan } from './fixtures.js';
@@ -66,12 +66,7 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     const rssBefore = residentKb(server.child.pid!);
 
     // The bench runs on one Redis server (MONITOR is per node).
-    const monitor = await (app.redis as RedisNode).monitor();
-    let commands = 0;
-    let counting = false;
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (counting && args.some((a) => a.includes(prefix))) commands++;
-    });
+    const monitor = await countCommands(serverEnv.REDIS_URL!, prefix);
     // Each tick admits 100 more (the first ones admitted stay ACTIVE), so every position moves.
     const tick = async (connected: number) => {
       app.queue.settings.maxActive += 100;
@@ -82,8 +77,8 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
       const latencies: number[] = [];
       let allUpdated!: () => void;
       const done = new Promise<void>((resolve) => (allUpdated = resolve));
-      commands = 0;
-      counting = true;
+      monitor.count = 0;
+      monitor.counting = true;
       const at = performance.now();
       onUpdate = () => {
         latencies.push(performance.now() - at);
@@ -92,8 +87,8 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
       await app.queue.tick(concertId);
       await Promise.race([done, sleep(60_000).then(() => Promise.reject(new Error(`only ${updated} of ${expected} subscribers updated in 60 s`)))]);
       await sleep(300);
-      counting = false;
-      return { subscribers: connected, updated: expected, redisCommands: commands, msFromTickToUpdate: percentiles(latencies) };
+      monitor.counting = false;
+      return { subscribers: connected, updated: expected, redisCommands: monitor.count, msFromTickToUpdate: percentiles(latencies) };
     };
 
     const tenth = Math.floor(subscribers / 10);
@@ -106,7 +101,7 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     await sleep(2000);
     const rssAfter = residentKb(server.child.pid!);
     const full = await tick(subscribers);
-    monitor.disconnect();
+    monitor.close();
     const kbPerSubscription = Number(((rssAfter - rssBefore) / subscribers).toFixed(1));
     const secondsFor10k = Number((10_000 / connectPerSecond).toFixed(1));
     return {
