@@ -54,10 +54,11 @@ export const clusterNodes = (nodes: string[]) =>
  * key of one line still hashes by its `{concert:ID}` tag, whatever the prefix.
  */
 export async function connectCluster(nodes: string[], options: RedisOptions = {}): Promise<Cluster> {
-  const { keyPrefix, enableOfflineQueue, retryStrategy: _, lazyConnect: __, ...nodeOptions } = { ...FAIL_FAST, ...options };
+  const { keyPrefix, enableOfflineQueue, enableAutoPipelining, retryStrategy: _, lazyConnect: __, ...nodeOptions } = { ...FAIL_FAST, ...options };
   const clusterOptions: ClusterOptions = {
     lazyConnect: true,
     keyPrefix,
+    enableAutoPipelining,
     enableOfflineQueue: enableOfflineQueue ?? false,
     // Node connections are ioredis's own: no reconnection of a lost node (the slot map is
     // fetched again instead), so a call to a dead primary's slots fails at once.

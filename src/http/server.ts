@@ -1,10 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app.js';
@@ -15,14 +13,19 @@ import { callerIdentity, createContext, type Context } from '../schema/context.j
 import { clientAddressOf } from './client-address.js';
 import { mountDevToken } from './dev-token.js';
 import { mountExplorer } from './explorer/routes.js';
+import { graphqlHttpHandler } from './graphql-http.js';
 import { checkReadiness } from './health.js';
 import { mountMetrics } from './metrics.js';
 import { takeOperationBudget } from './operation-budget.js';
+import { requestIdOf } from './request-id.js';
 import { httpErrorHandler, requestErrorStatus } from './status.js';
 import { mountWebApp } from './web-app.js';
 import { CloseCode, serveWebSocket } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** `/graphql`, as express matched it: any case, a trailing slash allowed, any query string. */
+const isGraphqlPath = (url: string | undefined) => /^\/graphql\/?(?:\?|$)/i.test(url ?? '');
 
 /** Connections the kernel may queue before the server accepts them. */
 const LISTEN_BACKLOG = 4096;
@@ -43,7 +46,14 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', config.TRUSTED_PROXIES);
   const clientAddress = clientAddressOf(config.TRUSTED_PROXIES);
-  const httpServer = createHttpServer(expressApp);
+  // POST /graphql (every operation a client sends) goes straight to Apollo; the rest, GETs of
+  // /graphql among them (the explorer in a browser), through express.
+  // (Set once Apollo has started, before the server listens.)
+  let graphqlHttp: ReturnType<typeof graphqlHttpHandler>;
+  const httpServer = createHttpServer((req, res) => {
+    if (req.method !== 'GET' && isGraphqlPath(req.url)) graphqlHttp(req, res);
+    else expressApp(req, res);
+  });
 
   const webSocket = serveWebSocket({ app, httpServer, path: GRAPHQL_PATH, schema, validationRules: armor.validationRules, clientAddress });
   const stopWatchingRedis = app.bus.onConnectionLost(() => {
@@ -57,6 +67,8 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
     introspection: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Apollo pretty-prints by default: three times the bytes of a seat map, for nobody to read.
+    stringifyResult: (result) => JSON.stringify(result),
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     plugins: [
@@ -64,6 +76,9 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
       ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No field sets a cache hint, and the plugin wraps every field's resolver to look for one
+      // (a fifth of an availableSeats call in the profile).
+      ApolloServerPluginCacheControlDisabled(),
       requestErrorStatus<Context>(),
       {
         // Logged here rather than in formatError: here the request's logger (and id) is known.
@@ -87,9 +102,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   await apollo.start();
 
   expressApp.use((req, res, next) => {
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
+    const requestId = requestIdOf(req, res);
     const started = performance.now();
     res.on('finish', () => {
       log.debug({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
@@ -108,19 +121,17 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   mountWebApp(expressApp);
   // Before Apollo: a browser's GET of the endpoint gets the explorer, every other request Apollo.
   mountExplorer(expressApp, app, GRAPHQL_PATH);
-  expressApp.use(
-    GRAPHQL_PATH,
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(app, {
-          requestId: res.locals.requestId as string,
-          identity: callerIdentity(app, req.headers.authorization),
-          queueToken: req.headers['queue-token'],
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        }),
-    }),
-  );
+  graphqlHttp = graphqlHttpHandler(apollo, {
+    log,
+    context: (req, requestId) =>
+      createContext(app, {
+        requestId,
+        identity: callerIdentity(app, req.headers.authorization),
+        queueToken: req.headers['queue-token'],
+        clientAddress: clientAddress(req),
+      }),
+  });
+  expressApp.get(GRAPHQL_PATH, (req, res) => graphqlHttp(req, res));
   expressApp.use(httpErrorHandler(log));
 
   await new Promise<void>((resolve, reject) => {

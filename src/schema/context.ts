@@ -62,29 +62,47 @@ export interface ContextInput {
  * The context of one operation: an HTTP request, or one operation on a WebSocket (a connection
  * shares its caller's identity between its operations, not its EntityManager, whose identity map
  * would otherwise grow and go stale for as long as the connection lives).
+ *
+ * The EntityManager fork, its loaders and the request's logger are made on first use: most
+ * operations behind the waiting room (queueStatus, a join, a seat map served from memory) never
+ * touch them, and at thousands of requests a second their cost showed in the profile. The lazy
+ * ones are getters on the prototype, not the object: Apollo clones every context with
+ * `Object.assign`, which would call own getters and make all three for every request.
  */
+class OperationContext implements Context {
+  readonly queueToken: string | null;
+  readonly requireUser: () => Promise<string>;
+  readonly requireIdentity: CallerIdentity;
+  readonly requestId: string;
+  readonly clientAddress: string;
+  private lazyEm: EntityManager | undefined;
+  private lazyLoaders: Loaders | undefined;
+  private lazyLog: Logger | undefined;
+
+  constructor(
+    readonly app: App,
+    input: ContextInput,
+  ) {
+    this.requestId = input.requestId;
+    this.clientAddress = input.clientAddress;
+    this.queueToken = typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null;
+    this.requireIdentity = input.identity;
+    this.requireUser = async () => (await input.identity()).userId;
+  }
+
+  get log(): Logger {
+    return (this.lazyLog ??= this.app.log.child({ requestId: this.requestId }));
+  }
+
+  get em(): EntityManager {
+    return (this.lazyEm ??= this.app.orm.em.fork() as EntityManager);
+  }
+
+  get loaders(): Loaders {
+    return (this.lazyLoaders ??= createLoaders(this.em));
+  }
+}
+
 export function createContext(app: App, input: ContextInput): Context {
-  // The EntityManager fork, its loaders and the request's logger are made on first use: most
-  // operations behind the waiting room (queueStatus, a join, a seat map served from memory) never
-  // touch them, and at thousands of requests a second their cost showed in the profile.
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  let log: Logger | undefined;
-  return {
-    requestId: input.requestId,
-    app,
-    get log() {
-      return (log ??= app.log.child({ requestId: input.requestId }));
-    },
-    get em() {
-      return (em ??= app.orm.em.fork() as EntityManager);
-    },
-    get loaders() {
-      return (loaders ??= createLoaders(this.em));
-    },
-    queueToken: typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null,
-    clientAddress: input.clientAddress,
-    requireIdentity: input.identity,
-    requireUser: async () => (await input.identity()).userId,
-  };
+  return new OperationContext(app, input);
 }

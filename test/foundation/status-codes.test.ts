@@ -38,6 +38,22 @@ describe('a client mistake is a 4xx with the right code, never a 5xx', () => {
     expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it.each([
+    ['a compressed body', { 'content-encoding': 'gzip' }],
+    ['a charset other than UTF-8', { 'content-type': 'application/json; charset=utf-16' }],
+  ])('%s is 415 BAD_REQUEST, not read', async (_what, headers) => {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('every answer, with data or only errors, says it must not be cached', async () => {
+    for (const body of [JSON.stringify({ query: '{ __typename }' }), JSON.stringify({ query: '{ nope }' })]) {
+      const res = await post(body);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
   it('over WebSocket, a document that does not parse or is over the limit gets the same codes', async () => {
     const client = wsClient(server.wsUrl, { authorization: `Bearer ${token}` });
     try {
