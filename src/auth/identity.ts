@@ -1,10 +1,10 @@
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Config } from '../config.js';
 import { fail } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { parseUuid } from '../uuid.js';
 import { claimAt, rolesOf, subjectOf, userIdOf } from './claims.js';
-import { hmacKey, type HmacKey } from './hmac-key.js';
+import { Hs256Key, TokenError, TokenFault } from './hs256.js';
 import { ProviderKeys } from './provider-keys.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
@@ -35,7 +35,7 @@ export type IdentityConfig = Pick<
 export interface SignOptions {
   /** Put in the token's `roles` claim (`[Role.Operator]` for an operator). */
   roles?: readonly string[];
-  /** As jose's `setExpirationTime`: a span ('12h', '5s'), epoch seconds or a Date. */
+  /** A span ('12h', '30m', '5s'), or the end as epoch seconds or a Date. Default 12 hours. */
   expiresIn?: string | number | Date;
 }
 
@@ -45,7 +45,7 @@ export interface SignOptions {
  * signed with AUTH_JWT_SECRET where those are accepted (AUTH_HS256: development and tests).
  */
 export class IdentityVerifier {
-  private readonly secretKey: Promise<HmacKey>;
+  private readonly secretKey: Hs256Key;
   private readonly provider: ProviderKeys | null;
   private readonly verified = new VerifiedTokens<Identity>();
 
@@ -53,7 +53,7 @@ export class IdentityVerifier {
     private readonly config: IdentityConfig,
     log: Logger,
   ) {
-    this.secretKey = hmacKey(config.AUTH_JWT_SECRET);
+    this.secretKey = new Hs256Key(config.AUTH_JWT_SECRET);
     this.provider = config.AUTH_JWKS_URL
       ? new ProviderKeys({ url: new URL(config.AUTH_JWKS_URL), cooldownMs: config.AUTH_JWKS_COOLDOWN_MS, maxAgeMs: config.AUTH_JWKS_MAX_AGE_MS }, log)
       : null;
@@ -70,11 +70,12 @@ export class IdentityVerifier {
     const known = this.verified.get(token);
     if (known) return known;
     try {
-      const { payload, identity } = this.signedWithSecret(token) ? await this.verifySecretToken(token) : await this.verifyProviderToken(token);
+      const { payload, identity } = this.signedWithSecret(token) ? this.verifySecretToken(token) : await this.verifyProviderToken(token);
       this.verified.set(token, identity, payload.exp);
       return identity;
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw fail.unauthenticated('the token has expired');
+      if (e instanceof errors.JWTExpired || (e instanceof TokenError && e.fault === TokenFault.Expired)) throw fail.unauthenticated('the token has expired');
+      if (e instanceof TokenError) throw fail.unauthenticated(`invalid token (${e.fault})`);
       if (e instanceof errors.JWTClaimValidationFailed) throw fail.unauthenticated(`invalid token: ${e.message}`);
       if (e instanceof errors.JOSEError) throw fail.unauthenticated(`invalid token (${e.code})`);
       throw e;
@@ -83,12 +84,9 @@ export class IdentityVerifier {
 
   /** Signs an HS256 identity token; used by `npm run token`, the explorer's demo user and tests. */
   async sign(userId: string, options: SignOptions = {}): Promise<string> {
-    return new SignJWT(options.roles?.length ? { roles: [...options.roles] } : {})
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(userId)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '12h')
-      .sign(await this.secretKey);
+    const iat = Math.floor(Date.now() / 1000);
+    const claims = { ...(options.roles?.length ? { roles: [...options.roles] } : {}), sub: userId, iat, exp: expirySeconds(options.expiresIn ?? '12h', iat) };
+    return this.secretKey.sign(claims, { alg: 'HS256', typ: 'JWT' });
   }
 
   /**
@@ -107,8 +105,8 @@ export class IdentityVerifier {
   }
 
   /** Our own tokens: `sub` is the user's UUID, `roles` the roles. */
-  private async verifySecretToken(token: string): Promise<{ payload: JWTPayload; identity: Identity }> {
-    const { payload } = await jwtVerify(token, await this.secretKey, { algorithms: ['HS256'] });
+  private verifySecretToken(token: string): { payload: JWTPayload; identity: Identity } {
+    const payload = this.secretKey.verify(token, Date.now()) as JWTPayload;
     const userId = parseUuid(payload.sub);
     if (!userId) throw fail.unauthenticated('the token subject (sub) must be a UUID');
     return { payload, identity: { userId, roles: rolesOf(payload.roles), expiresAt: expiresAt(payload), issuer: null, subject: userId } };
@@ -132,6 +130,17 @@ export class IdentityVerifier {
       identity: { userId: userIdOf(issuer, subject), roles: rolesOf(claimAt(payload, this.config.AUTH_ROLES_CLAIM)), expiresAt: expiresAt(payload), issuer, subject },
     };
   }
+}
+
+const SPAN_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `SignOptions.expiresIn` as epoch seconds. */
+function expirySeconds(expiresIn: string | number | Date, iat: number): number {
+  if (expiresIn instanceof Date) return Math.floor(expiresIn.getTime() / 1000);
+  if (typeof expiresIn === 'number') return expiresIn;
+  const span = /^(\d+)\s*([smhd])$/.exec(expiresIn);
+  if (!span) throw new Error(`expiresIn must be a span such as '12h', '30m' or '5s', not ${JSON.stringify(expiresIn)}`);
+  return iat + Number(span[1]) * SPAN_SECONDS[span[2]];
 }
 
 const expiresAt = (payload: JWTPayload): number | null => (payload.exp === undefined ? null : payload.exp * 1000);

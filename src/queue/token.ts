@@ -1,6 +1,5 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
 import { fail } from '../errors.js';
-import { hmacKey, type HmacKey } from '../auth/hmac-key.js';
+import { Hs256Key, TokenError, TokenFault } from '../auth/hs256.js';
 import { VerifiedTokens } from '../auth/verified-tokens.js';
 import { processClock, type Clock } from './clock.js';
 
@@ -22,7 +21,7 @@ export interface QueueTokenClaims {
  * any server process re-issues the very same token string from the ticket stored in Redis.
  */
 export class QueueTokenSigner {
-  private readonly key: Promise<HmacKey>;
+  private readonly key: Hs256Key;
   private readonly verified = new VerifiedTokens<QueueTokenClaims>();
 
   constructor(
@@ -31,38 +30,33 @@ export class QueueTokenSigner {
     /** Checks each token's signed lifetime (its issue time is Redis time). */
     private readonly clock: Clock = processClock(),
   ) {
-    this.key = hmacKey(secret);
+    this.key = new Hs256Key(secret);
   }
 
-  async sign(c: QueueTokenClaims): Promise<string> {
+  sign(c: QueueTokenClaims): string {
     const iat = Math.floor(c.issuedAt / 1000);
-    return new SignJWT({ typ: 'queue', cid: c.concertId, seq: c.seq, iatMs: c.issuedAt, ep: c.epoch })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setJti(c.tokenId)
-      .setSubject(c.userId)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + this.ttlSeconds)
-      .sign(await this.key);
+    // Claims in a fixed order: the same ticket always gives the same string.
+    return this.key.sign({ typ: 'queue', cid: c.concertId, seq: c.seq, iatMs: c.issuedAt, ep: c.epoch, jti: c.tokenId, sub: c.userId, iat, exp: iat + this.ttlSeconds });
   }
 
   /** QUEUE_TOKEN_INVALID unless the token is one this server signed and has not expired. */
-  async verify(token: string | null): Promise<QueueTokenClaims> {
+  verify(token: string | null): QueueTokenClaims {
     if (!token) throw fail.queueTokenMissing();
     const now = this.clock.now();
     const known = this.verified.get(token);
     if (known) return known;
+    let p;
     try {
-      const { payload: p } = await jwtVerify(token, await this.key, { algorithms: ['HS256'], currentDate: new Date(now) });
-      if (p.typ !== 'queue' || typeof p.jti !== 'string' || typeof p.sub !== 'string' || typeof p.cid !== 'string' || typeof p.seq !== 'number' || typeof p.iatMs !== 'number' || typeof p.ep !== 'string') {
-        throw fail.queueTokenInvalid('not a queue token');
-      }
-      const claims = { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
-      this.verified.set(token, claims, p.exp, now);
-      return claims;
+      p = this.key.verify(token, now);
     } catch (e) {
-      if (e instanceof errors.JWTExpired) throw fail.queueTokenInvalid('expired');
-      if (e instanceof errors.JOSEError) throw fail.queueTokenInvalid('signature or format');
+      if (e instanceof TokenError) throw fail.queueTokenInvalid(e.fault === TokenFault.Expired ? 'expired' : 'signature or format');
       throw e;
     }
+    if (p.typ !== 'queue' || typeof p.jti !== 'string' || typeof p.sub !== 'string' || typeof p.cid !== 'string' || typeof p.seq !== 'number' || typeof p.iatMs !== 'number' || typeof p.ep !== 'string') {
+      throw fail.queueTokenInvalid('not a queue token');
+    }
+    const claims = { tokenId: p.jti, userId: p.sub, concertId: p.cid, seq: p.seq, issuedAt: p.iatMs, epoch: p.ep };
+    this.verified.set(token, claims, p.exp as number, now);
+    return claims;
   }
 }
