@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 import { Concert } from '../entities/Concert.js';
 import { ConcertSchedule } from '../entities/ConcertSchedule.js';
 import { Seat, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
@@ -6,9 +7,18 @@ import { fail } from '../errors.js';
 
 /** The concert catalogue: concerts, their performances and the demo data. */
 export class CatalogueService {
+  /**
+   * Concerts known to exist. Nothing deletes a concert, so one that existed still does: every join
+   * asks, and a surge of joins need not cost PostgreSQL a count each. Only what was found is kept
+   * (a concert created after a miss is found on the next call).
+   */
+  private readonly known = new LRUCache<string, true>({ max: 10_000 });
+
   /** NOT_FOUND unless the concert exists. */
   async requireConcert(em: EntityManager, concertId: string): Promise<void> {
+    if (this.known.has(concertId)) return;
     if (!(await em.count(Concert, { id: concertId }))) throw fail.notFound('Concert');
+    this.known.set(concertId, true);
   }
 
   /** Every concert, by title (their schedules load separately, in one batch); from a read replica if any. */

@@ -61,4 +61,13 @@ describe('identity', () => {
     const rows = await server.app.orm.em.getConnection().execute('select id from app_user where id = ?', [userId]);
     expect(rows).toHaveLength(1);
   });
+
+  it('provisions every one of many new users who call at once (one of them twice), each exactly once', async () => {
+    const users = Array.from({ length: 150 }, () => randomUUID());
+    const tokens = await Promise.all(users.map((u) => identityToken(server, u)));
+    const results = await Promise.all([...tokens, tokens[0]].map((token) => gql(server.url, ConcertsDocument, {}, { token })));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    const rows = await server.app.orm.em.getConnection().execute<{ id: string }[]>('select id from app_user where id in (?)', [users]);
+    expect(rows.map((r) => r.id).sort()).toEqual([...users].sort());
+  });
 });
