@@ -9,6 +9,7 @@ import type { App } from '../app.js';
 import { maskAndLog, maskError } from '../errors.js';
 import { createArmor, MAX_TOKENS } from '../limits/armor.js';
 import { buildAppSchema } from '../schema/build.js';
+import { compiledExecution } from '../schema/compiled-execution.js';
 import { callerIdentity, createContext, type Context } from '../schema/context.js';
 import { clientAddressOf } from './client-address.js';
 import { mountDevToken } from './dev-token.js';
@@ -62,7 +63,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
   });
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecution(schema),
     formatError: (formatted, error) => maskError(formatted, error).formatted,
     introspection: true,
     includeStacktraceInErrorResponses: false,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchemaSync, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { BalanceResolver } from '../resolvers/balance/resolver.js';
-import { BookingResolver, SeatResolver } from '../resolvers/booking/resolver.js';
+import { BookingResolver } from '../resolvers/booking/resolver.js';
 import { ConcertResolver, ConcertScheduleResolver } from '../resolvers/catalogue/resolver.js';
 import { authChecker } from '../resolvers/gate.js';
 import { PaymentResolver } from '../resolvers/payment/resolver.js';
@@ -12,7 +12,7 @@ import { DateTimeScalar } from './scalars.js';
 
 /** Every resolver class of the API; a feature adds its resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver, BalanceResolver, BookingResolver, SeatResolver, PaymentResolver, WaitingRoomResolver];
+export const resolvers: NonEmptyArray<Function> = [ConcertResolver, ConcertScheduleResolver, QueueResolver, BalanceResolver, BookingResolver, PaymentResolver, WaitingRoomResolver];
 
 /** For printing the SDL, where nothing is ever published or subscribed. */
 const NO_EVENTS: PubSub = {

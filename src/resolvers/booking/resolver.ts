@@ -3,7 +3,6 @@ import type { ReservableSeat } from '../../booking/seat-maps.js';
 import type { SeatChange } from '../../booking/service.js';
 import type { ConcertSchedule } from '../../entities/ConcertSchedule.js';
 import { Reservation, ReservationStatus } from '../../entities/Reservation.js';
-import { Seat, SeatStatus } from '../../entities/Seat.js';
 import { assertCovers, type Admission } from '../../queue/admission.js';
 import type { Context } from '../../schema/context.js';
 import { IdArg, uuidArg } from '../args.js';
@@ -60,8 +59,10 @@ export class BookingResolver {
   }
 
   @FieldResolver(() => SeatType)
-  seat(@Root() reservation: Reservation, @Ctx() ctx: Context): Promise<Seat> {
-    return ctx.loaders.seatById.load(reservation.seat.id);
+  async seat(@Root() reservation: Reservation, @Ctx() ctx: Context): Promise<SeatType> {
+    const seat = await ctx.loaders.seatById.load(reservation.seat.id);
+    // Read now: a hold whose time ran out reads AVAILABLE (the sweeper may not have rewritten it yet).
+    return { id: seat.id, scheduleId: seat.schedule.id, number: seat.number, price: seat.price, status: seat.statusAt(new Date()) };
   }
 
   @Subscription(() => SeatType, {
@@ -76,23 +77,5 @@ export class BookingResolver {
   })
   seatsChanged(@IdArg('scheduleId') _scheduleId: string, @Root() change: SeatChange): SeatChange {
     return change;
-  }
-}
-
-/**
- * The two fields of `Seat` that are not columns. A `Seat` is either a seat read now (an entity,
- * whose hold may have run out since it was written) or a seatsChanged notice (a `SeatChange`,
- * which reports what a commit did and must not be re-read by the clock on delivery).
- */
-@Resolver(() => SeatType)
-export class SeatResolver {
-  @FieldResolver()
-  scheduleId(@Root() seat: Seat | SeatChange): string {
-    return seat instanceof Seat ? seat.schedule.id : seat.scheduleId;
-  }
-
-  @FieldResolver()
-  status(@Root() seat: Seat | SeatChange): SeatStatus {
-    return seat instanceof Seat ? seat.statusAt(new Date()) : seat.status;
   }
 }
