@@ -49,6 +49,13 @@ export function newIdentities(app: App, count: number): Promise<string[]> {
 
 export const residentKb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 
+/** CPU seconds (user + system) the process has used so far; the kernel counts in ticks of 10 ms. */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The bare Node `http` server of bench/bare-server.ts, as its own process. */

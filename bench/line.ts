@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { pipelineJoin, queueCommands } from '../src/queue/commands.js';
+import { pipelineJoin, queueCommands, type JoinReply } from '../src/queue/commands.js';
 import { tickEvent } from '../src/queue/events.js';
 import { concertQueueKeys, lineKeys } from '../src/queue/keys.js';
 import { spawnServer, type ServerProcess } from '../scripts/spawn-server.js';
@@ -55,7 +55,11 @@ async function fill(app: App, concertId: string, count: number): Promise<void> {
         left -= n;
         const pipeline = app.redis.pipeline();
         for (let i = 0; i < n; i++) pipelineJoin(pipeline, concertId, randomUUID());
-        await pipeline.exec();
+        for (const [err, reply] of (await pipeline.exec())!) {
+          if (err) throw err;
+          // A line without its settings refuses joins (see `fill`'s callers): none were added.
+          if ((reply as JoinReply)[0] === -1) throw new Error(`the line of ${concertId} has no settings: mirror them before filling it`);
+        }
       }
     }),
   );
@@ -94,6 +98,10 @@ export default async function lineBench(env: BenchEnv): Promise<BenchResult> {
     const keys = concertQueueKeys(concertId);
     // Warm the server's code paths on another line first.
     await lineLatency(app, server, [await newConcert(app, 'bench: warm-up')], sample);
+    // The join script acts only on a line that has its settings (as the server mirrors them from
+    // PostgreSQL when a line script says it lacks them).
+    await app.queue.mirror(shortId);
+    await app.queue.mirror(concertId);
     await fill(app, shortId, SHORT);
     await fill(app, concertId, SHORT);
 

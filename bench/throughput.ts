@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { spawnServer } from '../scripts/spawn-server.js';
 import type { BenchEnv, BenchResult, Row } from './env.js';
-import { fans, newConcert, newIdentities, newPerformance, spawnBareServer } from './fixtures.js';
+import { cpuSeconds, fans, newConcert, newIdentities, newPerformance, spawnBareServer } from './fixtures.js';
 import { load, type LoadResult } from './load.js';
 
 const CONNECTIONS = 50;
@@ -48,6 +48,15 @@ export default async function throughputBench(env: BenchEnv): Promise<BenchResul
     const floorBody = body('{ __typename }');
     const phase = (name: string) => console.error(`bench: throughput: ${name} at ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const run = (options: Omit<Parameters<typeof load>[0], 'connections'>) => load({ connections: CONNECTIONS, ...options });
+    /**
+     * A load and the CPU the serving process spent per request meanwhile: on a machine shared with
+     * other work, throughput measures the machine as much as the code, CPU time per request much less.
+     */
+    const measured = async (pid: number, options: Omit<Parameters<typeof load>[0], 'connections'>) => {
+      const cpuBefore = cpuSeconds(pid);
+      const result = await run(options);
+      return { ...result, serverCpuUsPerRequest: Math.round(((cpuSeconds(pid) - cpuBefore) * 1e6) / Math.max(1, result.requests)) };
+    };
 
     phase('warm-up');
     // Warm every path once (JIT, pools, caches) before anything is timed.
@@ -59,18 +68,19 @@ export default async function throughputBench(env: BenchEnv): Promise<BenchResul
     await run({ url: server.url, amount: 500, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[issueCount + i]}` }) });
 
     phase('load');
-    const ceiling = await run({ url: bare.url, seconds, body: floorBody, ok: () => true });
-    const floor = await run({ url: server.url, seconds, body: floorBody, headers: oneUser });
-    const available = await run({ url: server.url, seconds, body: seats, vary: fanHeaders(active) });
-    const issue = await run({ url: server.url, amount: issueCount, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[i]}` }) });
-    const queueStatus = await run({ url: server.url, seconds, body: status, vary: fanHeaders(waiting) });
+    const [bareProcess, serverProcess] = [bare.child.pid!, server.child.pid!];
+    const ceiling = await measured(bareProcess, { url: bare.url, seconds, body: floorBody, ok: () => true });
+    const floor = await measured(serverProcess, { url: server.url, seconds, body: floorBody, headers: oneUser });
+    const available = await measured(serverProcess, { url: server.url, seconds, body: seats, vary: fanHeaders(active) });
+    const issue = await measured(serverProcess, { url: server.url, amount: issueCount, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[i]}` }) });
+    const queueStatus = await measured(serverProcess, { url: server.url, seconds, body: status, vary: fanHeaders(waiting) });
 
     const ratio = (r: LoadResult, of: LoadResult, name: string) => ({ of: name, value: Number((r.perSecond / of.perSecond).toFixed(2)) });
-    const row = (id: string, figure: string, r: LoadResult, of?: [LoadResult, string], target?: number): Row => {
+    const row = (id: string, figure: string, r: LoadResult & { serverCpuUsPerRequest: number }, of?: [LoadResult, string], target?: number): Row => {
       const rr = of ? ratio(r, ...of) : undefined;
       return {
         id,
-        figure: r.failed ? `${figure} (${r.failed} FAILED: ${r.firstFailure})` : figure,
+        figure: `${r.failed ? `${figure} (${r.failed} FAILED: ${r.firstFailure})` : figure}; server CPU ${r.serverCpuUsPerRequest} µs/request`,
         value: r.perSecond,
         unit: 'req/s',
         ...(rr ? { ratio: rr } : {}),
