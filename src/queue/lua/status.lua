@@ -2,7 +2,8 @@
 -- ends an ACTIVE ticket whose time is up (on Redis time: the gate is never late), and puts the
 -- ticket back at its signed place when Redis has lost the line (a new epoch).
 -- ARGV: userId, seq, tokenId, issuedAt, tokenEpoch, epochCandidate, graceMs
--- Returns: { code (0: unknown or forgotten), rank, activeUntil, outlook, version, now, restored (0/1),
+-- Returns: { code (0: unknown or forgotten), rank, activeUntil, outlook ('' unless WAITING, restored
+--   or expired here), version, now, restored (0/1),
 --   expiredSeq (0 unless this call ended it), indexGen (0: indexed), seq (the ticket's seq now),
 --   opensAt (ms while the ticket is in the pre-queue, else 0), paused (0/1) };
 --   { -1 } when the line has not got its settings (the caller mirrors them and calls again).
@@ -42,4 +43,8 @@ elseif code == ACTIVE and is_due(activeUntil, now) then
 end
 if indexGen == 0 then indexGen = hget_num(K.meta, 'unindexed') end
 local opensAt = code == WAITING and prequeue_until(shuffleAt, current) or 0
-return { code, rank, activeUntil, outlook_text(now), hget_num(K.meta, 'version'), now, restored, expiredSeq, indexGen, current, opensAt, paused }
+-- The outlook (what the wait estimate needs: up to 64 reads of the ACTIVE set) only for a WAITING
+-- ticket's estimate and for the event this call makes subscribers hear; the gate of every booking
+-- operation reads an ACTIVE ticket, and the outlook was most of its cost.
+local outlook = (code == WAITING or restored == 1 or expiredSeq ~= 0) and outlook_text(now) or ''
+return { code, rank, activeUntil, outlook, hget_num(K.meta, 'version'), now, restored, expiredSeq, indexGen, current, opensAt, paused }
