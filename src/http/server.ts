@@ -129,7 +129,7 @@ export async function startServer(app: App, schema: GraphQLSchema = buildAppSche
         requestId,
         identity: callerIdentity(app, req.headers.authorization),
         queueToken: req.headers['queue-token'],
-        clientAddress: clientAddress(req),
+        clientAddress: () => clientAddress(req),
       }),
   });
   expressApp.get(GRAPHQL_PATH, (req, res) => graphqlHttp(req, res));

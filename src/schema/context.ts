@@ -55,7 +55,8 @@ export interface ContextInput {
   requestId: string;
   identity: CallerIdentity;
   queueToken: unknown;
-  clientAddress: string;
+  /** The address, or how to find it (behind proxies: the X-Forwarded-For walk), done only if asked. */
+  clientAddress: string | (() => string);
 }
 
 /**
@@ -63,18 +64,18 @@ export interface ContextInput {
  * shares its caller's identity between its operations, not its EntityManager, whose identity map
  * would otherwise grow and go stale for as long as the connection lives).
  *
- * The EntityManager fork, its loaders and the request's logger are made on first use: most
+ * The EntityManager fork, its loaders, the request's logger and the client's address are made on first use: most
  * operations behind the waiting room (queueStatus, a join, a seat map served from memory) never
  * touch them, and at thousands of requests a second their cost showed in the profile. The lazy
  * ones are getters on the prototype, not the object: Apollo clones every context with
- * `Object.assign`, which would call own getters and make all three for every request.
+ * `Object.assign`, which would call own getters and make them all for every request.
  */
 class OperationContext implements Context {
   readonly queueToken: string | null;
   readonly requireUser: () => Promise<string>;
   readonly requireIdentity: CallerIdentity;
   readonly requestId: string;
-  readonly clientAddress: string;
+  private addressOf: string | (() => string);
   private lazyEm: EntityManager | undefined;
   private lazyLoaders: Loaders | undefined;
   private lazyLog: Logger | undefined;
@@ -84,10 +85,15 @@ class OperationContext implements Context {
     input: ContextInput,
   ) {
     this.requestId = input.requestId;
-    this.clientAddress = input.clientAddress;
+    this.addressOf = input.clientAddress;
     this.queueToken = typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null;
     this.requireIdentity = input.identity;
     this.requireUser = async () => (await input.identity()).userId;
+  }
+
+  /** Only anonymous callers' budgets need it. */
+  get clientAddress(): string {
+    return typeof this.addressOf === 'string' ? this.addressOf : (this.addressOf = this.addressOf());
   }
 
   get log(): Logger {
