@@ -5,7 +5,7 @@ import { Concert } from '../entities/Concert.js';
 import { ConcertSchedule } from '../entities/ConcertSchedule.js';
 import { Reservation, ReservationStatus } from '../entities/Reservation.js';
 import { RESERVABLE_SEAT_SQL, Seat, SEATS_PER_SCHEDULE } from '../entities/Seat.js';
-import { fail } from '../errors.js';
+import { DomainError, ErrorCode, fail } from '../errors.js';
 import { Topic, type EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import { assertCovers, type Admission } from '../queue/admission.js';
@@ -29,6 +29,33 @@ declare module '../events/bus.js' {
 }
 
 const seatChange = (seat: Seat): SeatChange => ({ id: seat.id, scheduleId: seat.schedule.id, number: seat.number, price: seat.price, status: seat.status });
+
+/** A seat a hold is attempted on, as read before the attempt (`reservable`: null when there is no such seat). */
+interface HoldTarget {
+  id: string;
+  concert_id: string;
+  started: boolean;
+  reservable: boolean | null;
+}
+
+/** An attempt to hold one seat under way in this process: what it read, and whether the seat was taken (by it or before it). */
+interface SeatAttempt {
+  target: Promise<HoldTarget | null>;
+  taken: Promise<boolean>;
+}
+
+/**
+ * The target if this caller may try to hold the seat now: NOT_FOUND, the admission's concert,
+ * the performance not started, the seat reservable when read (a fast refusal without a
+ * transaction for a seat plainly taken; the conditional UPDATE still decides every race).
+ */
+function reservableTarget(target: HoldTarget | null, admission: Admission, seatNumber: number): HoldTarget {
+  if (!target) throw fail.notFound('Schedule');
+  assertCovers(admission, target.concert_id);
+  if (target.started) throw fail.performanceStarted();
+  if (!target.reservable) throw fail.seatUnavailable(seatNumber);
+  return target;
+}
 
 /** A future performance with how many of its seats can be reserved now (at least one). */
 export interface AvailableDate {
@@ -56,6 +83,8 @@ export interface BookingObserver {
  */
 export class BookingService {
   private readonly seatMaps: SeatMaps;
+  /** Hold attempts under way in this process, by `scheduleId/seatNumber` (see `reserve`). */
+  private readonly attempts = new Map<string, SeatAttempt>();
 
   constructor(
     private readonly bus: EventBus,
@@ -129,23 +158,53 @@ export class BookingService {
    * Holds a seat for SEAT_HOLD_SECONDS. In one transaction: the user's row lock serializes their
    * own holds (so the per-user limit holds under concurrency), one conditional UPDATE takes the
    * seat if reservable, a stale hold on it is marked EXPIRED, the reservation is inserted.
+   *
+   * A rush on one seat makes one attempt at a time in this process: the others wait for it, and
+   * once it holds the seat (or finds it taken) they are refused without a transaction of their
+   * own, the answer the database would give them a moment later. Any other outcome (the first
+   * caller was at their hold limit, or not admitted for this concert) lets the next one try. The
+   * database still decides every race, between processes too; this only spares it 19 doomed
+   * transactions of 20 when a sale opens (measured: 1,000 simultaneous holds over 50 seats).
    */
   async reserve(em: EntityManager, admission: Admission, scheduleId: string, seatNumber: number): Promise<Reservation> {
     if (!Number.isInteger(seatNumber) || seatNumber < 1 || seatNumber > SEATS_PER_SCHEDULE) {
       throw fail.badInput('seatNumber', `seatNumber must be between 1 and ${SEATS_PER_SCHEDULE}`);
     }
-    const [target] = await em.execute<{ id: string; concert_id: string; started: boolean; reservable: boolean | null }[]>(
+    const key = `${scheduleId}/${seatNumber}`;
+    for (let ahead = this.attempts.get(key); ahead; ahead = this.attempts.get(key)) {
+      // The same checks as our own attempt would make, on the row the one ahead read.
+      reservableTarget(await ahead.target, admission, seatNumber);
+      if (await ahead.taken) throw fail.seatUnavailable(seatNumber);
+    }
+    let settle!: (taken: boolean) => void;
+    const attempt: SeatAttempt = { target: this.readTarget(em, scheduleId, seatNumber), taken: new Promise((done) => (settle = done)) };
+    // Whoever waits on it only wants its verdict, never its error.
+    attempt.target.catch(() => undefined);
+    this.attempts.set(key, attempt);
+    try {
+      const reservation = await this.hold(em, admission, reservableTarget(await attempt.target, admission, seatNumber), seatNumber);
+      settle(true);
+      return reservation;
+    } catch (e) {
+      settle(e instanceof DomainError && e.code === ErrorCode.SEAT_UNAVAILABLE);
+      throw e;
+    } finally {
+      if (this.attempts.get(key) === attempt) this.attempts.delete(key);
+    }
+  }
+
+  /** The performance and seat a hold is for, read without a transaction; null when the performance does not exist. */
+  private async readTarget(em: EntityManager, scheduleId: string, seatNumber: number): Promise<HoldTarget | null> {
+    const [target] = await em.execute<HoldTarget[]>(
       `select cs.id, cs.concert_id, cs.starts_at <= now() as started, ${RESERVABLE_SEAT_SQL} as reservable
          from concert_schedule cs left join seat s on s.schedule_id = cs.id and s.number = ?
         where cs.id = ?`,
       [seatNumber, scheduleId],
     );
-    if (!target) throw fail.notFound('Schedule');
-    assertCovers(admission, target.concert_id);
-    if (target.started) throw fail.performanceStarted();
-    // Fast refusal without a transaction when the seat is plainly taken (most of a rush for
-    // one seat); the conditional UPDATE below still decides every race.
-    if (!target.reservable) throw fail.seatUnavailable(seatNumber);
+    return target ?? null;
+  }
+
+  private async hold(em: EntityManager, admission: Admission, target: HoldTarget, seatNumber: number): Promise<Reservation> {
     const { reservation, seat } = await em.transactional(async (tx) => {
       await lockUser(tx, admission.userId);
       const holding = await tx.count(Reservation, { user: admission.userId, status: ReservationStatus.HELD, expiresAt: { $gt: sql.now() } });

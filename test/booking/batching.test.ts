@@ -4,6 +4,7 @@ import { ConcertsDocument, MyReservationsDocument } from '../generated/graphql.j
 import { createConcert } from '../support/factories.js';
 import { gql } from '../support/graphql.js';
 import { identityToken, startTestServer, type TestServer } from '../support/server.js';
+import { countStatements } from '../support/statements.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,21 +12,6 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.stop());
-
-/** Runs `request` and returns how many SQL statements the server sent to PostgreSQL meanwhile. */
-async function countStatements(request: () => Promise<unknown>): Promise<number> {
-  let count = 0;
-  server.app.orm.config.set('onQuery', (sql: string) => {
-    count++;
-    return sql;
-  });
-  try {
-    await request();
-  } finally {
-    server.app.orm.config.set('onQuery', (sql: string) => sql);
-  }
-  return count;
-}
 
 /** A user (already provisioned) with `n` paid reservations on one schedule. */
 async function userWithReservations(n: number) {
@@ -46,10 +32,10 @@ describe('nested fields are batched', () => {
     const one = await userWithReservations(1);
     const twenty = await userWithReservations(20);
     let listed = 0;
-    const forTwenty = await countStatements(async () => {
+    const forTwenty = await countStatements(server, async () => {
       listed = (await gql(server.url, MyReservationsDocument, {}, twenty)).data!.myReservations.length;
     });
-    const forOne = await countStatements(() => gql(server.url, MyReservationsDocument, {}, one));
+    const forOne = await countStatements(server, () => gql(server.url, MyReservationsDocument, {}, one));
     expect(listed).toBe(20);
     expect(forTwenty).toBe(forOne);
     // The reservations, then their seats in one batch.
@@ -59,10 +45,10 @@ describe('nested fields are batched', () => {
   it('concerts with their schedules and seat counts costs the same few statements for 3 concerts x 10 schedules', async () => {
     const token = await identityToken(server);
     await gql(server.url, ConcertsDocument, {}, { token });
-    const before = await countStatements(() => gql(server.url, ConcertsDocument, {}, { token }));
+    const before = await countStatements(server, () => gql(server.url, ConcertsDocument, {}, { token }));
     for (let i = 0; i < 3; i++) await createConcert(server.app, { schedules: 10 });
     let schedules = 0;
-    const after = await countStatements(async () => {
+    const after = await countStatements(server, async () => {
       const concerts = (await gql(server.url, ConcertsDocument, {}, { token })).data!.concerts;
       schedules = concerts.flatMap((c) => c.schedules).length;
     });
