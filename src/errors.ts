@@ -23,14 +23,36 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/**
+ * Runs `make` without capturing a stack trace. A refusal is an answer, not a fault: its stack is
+ * never shown or logged (a service outage logs its cause), and when a sale opens most answers are
+ * refusals (950 of 1,000 simultaneous holds): capturing and formatting their stacks was 8 % of
+ * the server's time in that rush.
+ */
+export function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** A failure the caller can act on; its message and extensions reach the client unchanged. */
 export class DomainError extends GraphQLError {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    extensions: Record<string, unknown> = {},
-  ) {
-    super(message, { extensions: { ...extensions, code } });
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    const limit = Error.stackTraceLimit;
+    // See withoutStack (a constructor cannot hand its super() call to it).
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, { extensions: { ...extensions, code } });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.code = code;
   }
 }
 

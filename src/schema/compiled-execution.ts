@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { withoutStack } from '../errors.js';
 
 /** A document is compiled once it has been asked for this many times (one-off documents never are). */
 const COMPILE_AFTER = 2;
@@ -73,7 +74,8 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
  * locations, and the thrown error as `originalError`, which error masking looks through.
  */
 function standardError(error: GraphQLError): GraphQLError {
-  const standard = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined });
+  // The stack that matters is the thrown error's, kept as originalError.
+  const standard = withoutStack(() => new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined }));
   if (error.locations) Object.assign(standard, { locations: error.locations });
   return standard;
 }
