@@ -49,9 +49,9 @@ export interface App {
 
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const orm = await createOrm(config);
-  // Auto-pipelining: every call made in one turn of the event loop goes out in one write (on a
-  // cluster, one per node). Every request makes one or two Redis calls (its budget, the gate),
-  // and a write per call was a tenth of the CPU of a request in the profile.
+  // Auto-pipelining (one Redis server only, see connectCluster): the calls made in one callback go
+  // out in one write. Every request makes one or two Redis calls (its budget, the gate), and a
+  // write per call was a tenth of the CPU of a request in the profile.
   const redis = await connectTarget(config, { keyPrefix: config.REDIS_PREFIX, enableAutoPipelining: true });
   const bus = new EventBus(config.REDIS_PREFIX, await connectChannels(config));
   const identity = new IdentityVerifier(config, log.child({ module: 'identity' }));

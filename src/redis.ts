@@ -54,11 +54,13 @@ export const clusterNodes = (nodes: string[]) =>
  * key of one line still hashes by its `{concert:ID}` tag, whatever the prefix.
  */
 export async function connectCluster(nodes: string[], options: RedisOptions = {}): Promise<Cluster> {
-  const { keyPrefix, enableOfflineQueue, enableAutoPipelining, retryStrategy: _, lazyConnect: __, ...nodeOptions } = { ...FAIL_FAST, ...options };
+  // No auto-pipelining on a cluster: ioredis handles a MOVED reply per pipeline, not per command,
+  // so while the slots move (a shard stopped or back, a resharding) pipelined commands fail with
+  // MOVED instead of following it (ioredis issue #2075; seen in test:scale).
+  const { keyPrefix, enableOfflineQueue, enableAutoPipelining: _auto, retryStrategy: _, lazyConnect: __, ...nodeOptions } = { ...FAIL_FAST, ...options };
   const clusterOptions: ClusterOptions = {
     lazyConnect: true,
     keyPrefix,
-    enableAutoPipelining,
     enableOfflineQueue: enableOfflineQueue ?? false,
     // Node connections are ioredis's own: no reconnection of a lost node (the slot map is
     // fetched again instead), so a call to a dead primary's slots fails at once.

@@ -16,7 +16,7 @@ import { createConcert } from '../support/factories.js';
 import { fileDatabaseUrl } from '../support/file-database.js';
 import { errorCode, gql } from '../support/graphql.js';
 import { admittedCaller } from '../support/queue.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { identityToken, startTestServer, type TestServer } from '../support/server.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 
 let server: TestServer;
@@ -66,7 +66,8 @@ describe('when PostgreSQL is unreachable', () => {
       availableSeats: () => gql(server.url, AvailableSeatsDocument, { scheduleId }, fan),
       reserveSeat: () => gql(server.url, ReserveSeatDocument, { scheduleId, seatNumber: 2 }, fan),
       myReservations: () => gql(server.url, MyReservationsDocument, {}, fan),
-      issueQueueToken: () => gql(server.url, IssueQueueTokenDocument, { concertId: concert.id }, fan),
+      // A new user's first call: provisioning writes their row.
+      'a new user': async () => gql(server.url, IssueQueueTokenDocument, { concertId: concert.id }, { token: await identityToken(server) }),
     };
     for (const [name, call] of Object.entries(calls)) {
       const started = performance.now();
@@ -74,6 +75,12 @@ describe('when PostgreSQL is unreachable', () => {
       expect({ name, code: errorCode(result) }).toEqual({ name, code: 'SERVICE_UNAVAILABLE' });
       expect(performance.now() - started).toBeLessThan(1000);
     }
+    // The line lives in Redis: a user this process knows keeps their place and may still join the
+    // line of a concert it knows (concerts are never deleted).
+    const joined = await gql(server.url, IssueQueueTokenDocument, { concertId: concert.id }, fan);
+    expect(joined.errors).toBeUndefined();
+    // (ACTIVE still, or WAITING in a new ticket if the payment in flight committed and completed it.)
+    expect(['ACTIVE', 'WAITING']).toContain(joined.data!.issueQueueToken.status);
     expect((await fetch(`http://127.0.0.1:${server.port}/readyz`)).status).toBe(503);
 
     await proxy.start();
