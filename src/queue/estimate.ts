@@ -86,7 +86,8 @@ export function parseOutlook(text: string): LineOutlook {
     recent: { n: num(8), unused: num(9) },
     activeCount: num(10),
     waiting: num(11),
-    activeUntil: untils ? untils.split(',').map((o) => at + Number(o)) : [],
+    // Offsets from the moment they were read (field 12; `at` in outlooks made before it existed).
+    activeUntil: untils ? untils.split(',').map((o) => (f[12] ? num(12) : at) + Number(o)) : [],
   };
 }
 
