@@ -3,7 +3,9 @@
  * `http` server answering a fixed 30-byte JSON (the ceiling), (2) `{ __typename }` through the
  * whole server (the floor: express, Apollo, the caller's identity and budget), (3) availableSeats
  * with an ACTIVE queue token, (4) issueQueueToken for a new user each call, (5) queueStatus.
- * 50 connections (as `wrk -c50`), autocannon in this process, the server in its own.
+ * 50 connections (as `wrk -c50`), autocannon in this process, the server in its own. The loads
+ * run in rounds (5 of 2 s each; --quick 2 of 1 s), every workload once per round, and each ratio
+ * is the median of its per-round ratios.
  */
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -14,6 +16,15 @@ import { cpuSeconds, fans, newConcert, newIdentities, newPerformance, spawnBareS
 import { load, type LoadResult } from './load.js';
 
 const CONNECTIONS = 50;
+
+type Workload = 'ceiling' | 'floor' | 'availableSeats' | 'issueQueueToken' | 'queueStatus';
+type Measured = LoadResult & { serverCpuUsPerRequest: number };
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 const body = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 
@@ -68,16 +79,47 @@ export default async function throughputBench(env: BenchEnv): Promise<BenchResul
     await run({ url: server.url, amount: 500, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[issueCount + i]}` }) });
 
     phase('load');
+    // Rounds of short slices, each workload once per round, and every ratio taken within a round:
+    // on a shared machine the load from other work drifts over a minute, and one slice per workload
+    // in turn made the same code's queueStatus read 0.43 and 0.84 of the floor in two runs.
+    const rounds = env.quick ? 2 : 5;
+    const slice = env.quick ? 1 : 2;
+    const perRound = Math.floor(issueCount / rounds);
     const [bareProcess, serverProcess] = [bare.child.pid!, server.child.pid!];
-    const ceiling = await measured(bareProcess, { url: bare.url, seconds, body: floorBody, ok: () => true });
-    const floor = await measured(serverProcess, { url: server.url, seconds, body: floorBody, headers: oneUser });
-    const available = await measured(serverProcess, { url: server.url, seconds, body: seats, vary: fanHeaders(active) });
-    const issue = await measured(serverProcess, { url: server.url, amount: issueCount, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[i]}` }) });
-    const queueStatus = await measured(serverProcess, { url: server.url, seconds, body: status, vary: fanHeaders(waiting) });
+    const workloads: Record<Workload, (round: number) => Promise<Measured>> = {
+      ceiling: () => measured(bareProcess, { url: bare.url, seconds: slice, body: floorBody, ok: () => true }),
+      floor: () => measured(serverProcess, { url: server.url, seconds: slice, body: floorBody, headers: oneUser }),
+      availableSeats: () => measured(serverProcess, { url: server.url, seconds: slice, body: seats, vary: fanHeaders(active) }),
+      issueQueueToken: (round) => measured(serverProcess, { url: server.url, amount: perRound, body: join, vary: (i) => ({ authorization: `Bearer ${newUsers[round * perRound + i]}` }) }),
+      queueStatus: () => measured(serverProcess, { url: server.url, seconds: slice, body: status, vary: fanHeaders(waiting) }),
+    };
+    const byRound: Array<Record<Workload, Measured>> = [];
+    for (let round = 0; round < rounds; round++) {
+      const results = {} as Record<Workload, Measured>;
+      for (const [name, work] of Object.entries(workloads) as Array<[Workload, (round: number) => Promise<Measured>]>) results[name] = await work(round);
+      byRound.push(results);
+    }
+    const combined = (name: Workload): Measured & { rounds: number[] } => {
+      const all = byRound.map((r) => r[name]);
+      const requests = all.reduce((n, r) => n + r.requests, 0);
+      const cpuUs = all.reduce((n, r) => n + r.serverCpuUsPerRequest * r.requests, 0);
+      const failures = all.filter((r) => r.failed);
+      return {
+        requests,
+        perSecond: median(all.map((r) => r.perSecond)),
+        rounds: all.map((r) => r.perSecond),
+        latencyMs: { p50: median(all.map((r) => r.latencyMs.p50)), p99: median(all.map((r) => r.latencyMs.p99)), max: Math.max(...all.map((r) => r.latencyMs.max)) },
+        failed: all.reduce((n, r) => n + r.failed, 0),
+        ...(failures.length ? { firstFailure: failures[0].firstFailure } : {}),
+        serverCpuUsPerRequest: Math.round(cpuUs / Math.max(1, requests)),
+      };
+    };
+    const [ceiling, floor, available, issue, queueStatus] = (['ceiling', 'floor', 'availableSeats', 'issueQueueToken', 'queueStatus'] as const).map(combined);
+    /** The median over the rounds of a workload's throughput over another's in the same round. */
+    const roundRatio = (name: Workload, of: Workload) => median(byRound.map((r) => r[name].perSecond / r[of].perSecond));
 
-    const ratio = (r: LoadResult, of: LoadResult, name: string) => ({ of: name, value: Number((r.perSecond / of.perSecond).toFixed(2)) });
-    const row = (id: string, figure: string, r: LoadResult & { serverCpuUsPerRequest: number }, of?: [LoadResult, string], target?: number): Row => {
-      const rr = of ? ratio(r, ...of) : undefined;
+    const row = (id: string, figure: string, r: Measured, of?: [Workload, Workload, string], target?: number): Row => {
+      const rr = of ? { of: of[2], value: Number(roundRatio(of[0], of[1]).toFixed(2)) } : undefined;
       return {
         id,
         figure: `${r.failed ? `${figure} (${r.failed} FAILED: ${r.firstFailure})` : figure}; server CPU ${r.serverCpuUsPerRequest} µs/request`,
@@ -90,12 +132,12 @@ export default async function throughputBench(env: BenchEnv): Promise<BenchResul
     return {
       rows: [
         row('1', 'bare Node http, fixed 30-byte JSON (ceiling)', ceiling),
-        row('2', '{ __typename } (floor)', floor, [ceiling, 'ceiling'], 0.2),
-        row('3', 'availableSeats, ACTIVE token', available, [floor, 'floor'], 0.6),
-        row('4', 'issueQueueToken, new user each call', issue, [floor, 'floor'], 0.5),
-        row('5', 'queueStatus', queueStatus, [floor, 'floor'], 0.8),
+        row('2', '{ __typename } (floor)', floor, ['floor', 'ceiling', 'ceiling'], 0.2),
+        row('3', 'availableSeats, ACTIVE token', available, ['availableSeats', 'floor', 'floor'], 0.6),
+        row('4', 'issueQueueToken, new user each call', issue, ['issueQueueToken', 'floor', 'floor'], 0.5),
+        row('5', 'queueStatus', queueStatus, ['queueStatus', 'floor', 'floor'], 0.8),
       ],
-      detail: { connections: CONNECTIONS, seconds, ceiling, floor, availableSeats: available, issueQueueToken: issue, queueStatus },
+      detail: { connections: CONNECTIONS, rounds, secondsPerSlice: slice, ceiling, floor, availableSeats: available, issueQueueToken: issue, queueStatus },
     };
   } finally {
     await app.close();
