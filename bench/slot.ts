@@ -87,6 +87,10 @@ const slot: Benchmark = async ({ quick }) => {
     const concertId = randomUUID();
     // A line carries its settings (as the server mirrors them from PostgreSQL): open, no pause.
     await scripts[0].configure(concertId, { opensAt: 0, paused: false, maxActive: 100, activeMs: 600_000 }, 'bench', 0);
+    // As during a sale: the cap's 100 fans admitted (more than the outlook's 64 samples of the
+    // ACTIVE set, which every join and status call reports), everyone else waiting behind them.
+    for (let i = 0; i < 100; i++) await scripts[0].join(concertId, randomUUID(), 'bench', 0);
+    await scripts[0].admit(concertId, { maxActive: 100, activeMs: 600_000, idleMs: 3600_000, intervalMs: 0, retentionMs: 3600_000, rateWindowMs: 30_000, batch: 500 }, 0, false, { available: -1, unsold: -1 });
     const tickets: Array<{ userId: string; seq: number; tokenId: string; issuedAt: number; epoch: string }> = [];
     const joins = await drive(connections, JOINS, async (_redis, i) => {
       const userId = randomUUID();
@@ -107,6 +111,7 @@ const slot: Benchmark = async ({ quick }) => {
         join: joins,
         status,
         lineWaiting: JOINS,
+        lineActive: 100,
         redisMemoryMb: Math.round(memory / 1e6),
       },
     };
