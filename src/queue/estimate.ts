@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * The wait estimate: when will the fan at position k of a line be admitted?
  *
@@ -46,8 +48,8 @@ export interface LineOutlook {
   waiting: number;
   /** activeUntil (ms) of the ACTIVE tickets in order: all, or evenly spaced samples of them. */
   activeUntil: number[];
-  /** Admission times by slot round, computed on first use for a given policy. */
-  schedule?: { policy: EstimatePolicy; admissions: Admissions };
+  /** What every outlook of the same line state shares: the admission times, once computed. */
+  shared: { schedule?: { policy: EstimatePolicy; at: number; admissions: Admissions } };
 }
 
 export interface EstimatePolicy {
@@ -69,7 +71,19 @@ const MODELLED_SLOTS = 64;
 /** Admission moments tabulated before the rest is extrapolated one cycle at a time. */
 const TABLE_LIMIT = 8192;
 
+/**
+ * A schedule made at one moment serves calls for this long after it: the answers move by at most
+ * this much (estimates are whole seconds), and a line polled thousands of times a second between
+ * two changes computes it a few times a second instead of on every call.
+ */
+const SCHEDULE_REUSE_MS = 250;
+/** Line states by their outlook text without its first field (the moment it was read). */
+const sharedByState = new LRUCache<string, LineOutlook['shared']>({ max: 1024 });
+
 export function parseOutlook(text: string): LineOutlook {
+  const state = text.slice(text.indexOf(',') + 1);
+  let shared = sharedByState.get(state);
+  if (!shared) sharedByState.set(state, (shared = {}));
   const [head, untils = ''] = text.split(';');
   const f = head.split(',');
   const num = (i: number) => Number(f[i] || 0);
@@ -88,6 +102,7 @@ export function parseOutlook(text: string): LineOutlook {
     waiting: num(11),
     // Offsets from the moment they were read (field 12; `at` in outlooks made before it existed).
     activeUntil: untils ? untils.split(',').map((o) => (f[12] ? num(12) : at) + Number(o)) : [],
+    shared,
   };
 }
 
@@ -121,7 +136,8 @@ interface Admissions {
 }
 
 function admissionsOf(o: LineOutlook, p: EstimatePolicy): Admissions {
-  if (o.schedule?.policy === p) return o.schedule.admissions;
+  const made = o.shared.schedule;
+  if (made?.policy === p && o.at >= made.at && o.at - made.at <= SCHEDULE_REUSE_MS) return made.admissions;
   const shape = shapeOf(o, p);
   const cycle = cycleMs(shape, o.recent);
   const half = shape.tickMs / 2;
@@ -153,7 +169,7 @@ function admissionsOf(o: LineOutlook, p: EstimatePolicy): Admissions {
   for (const first of firsts) for (let t = first; t <= last && table.length < TABLE_LIMIT; t += cycle) table.push(t);
   table.sort((a, b) => a - b);
   const admissions = { table, slots, weight: shape.slots / slots, cycle };
-  o.schedule = { policy: p, admissions };
+  o.shared.schedule = { policy: p, at: o.at, admissions };
   return admissions;
 }
 
