@@ -77,15 +77,19 @@ const TABLE_LIMIT = 8192;
  * two changes computes it a few times a second instead of on every call.
  */
 const SCHEDULE_REUSE_MS = 250;
-/** Line states by their outlook text without its first field (the moment it was read). */
+/**
+ * Line states by what their schedule is made of (admissionsOf): not the moment the outlook was
+ * read, nor how many wait (a join changes only that), nor the longer-run holds (the trend's).
+ */
 const sharedByState = new LRUCache<string, LineOutlook['shared']>({ max: 1024 });
+const SCHEDULE_FIELDS = [2, 3, 4, 5, 8, 9, 10, 12];
 
 export function parseOutlook(text: string): LineOutlook {
-  const state = text.slice(text.indexOf(',') + 1);
-  let shared = sharedByState.get(state);
-  if (!shared) sharedByState.set(state, (shared = {}));
   const [head, untils = ''] = text.split(';');
   const f = head.split(',');
+  const state = `${SCHEDULE_FIELDS.map((i) => f[i]).join(',')};${untils}`;
+  let shared = sharedByState.get(state);
+  if (!shared) sharedByState.set(state, (shared = {}));
   const num = (i: number) => Number(f[i] || 0);
   const at = num(0);
   return {
