@@ -28,7 +28,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? resolve(args[outAt + 1]) : resolve(PROJECT_ROOT, 'bench', 'results.json');
-const only = args.filter((a, i) => !a.startsWith('--') && i !== outAt + 1);
+// Without --out, outAt + 1 is 0: the first name must not be taken for --out's value.
+const only = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1));
 const unknown = only.filter((n) => !(n in benchmarks));
 if (unknown.length) {
   console.error(`unknown benchmark ${unknown.join(', ')}; one of ${Object.keys(benchmarks).join(', ')}`);
