@@ -14,8 +14,8 @@ export interface LoadFan {
 }
 
 export type LoadCommand =
-  /** Opens a subscription for each fan, `batch` at a time; answered with `connected`. */
-  | { op: 'connect'; wsUrl: string; concertId: string; fans: LoadFan[]; batch: number }
+  /** Opens a subscription for each fan, `concurrency` at a time; answered with `connected`. */
+  | { op: 'connect'; wsUrl: string; concertId: string; fans: LoadFan[]; concurrency: number }
   /** Closes every client opened so far; answered with `closed`. */
   | { op: 'close' }
   /** The next update of each subscriber not yet ACTIVE is timed; answered with `armed`, then `updated` once all have one. */
@@ -73,9 +73,14 @@ process.on('message', (command: LoadCommand) => {
   void (async () => {
     try {
       if (command.op === 'connect') {
-        for (let i = 0; i < command.fans.length; i += command.batch) {
-          clients.push(...(await Promise.all(command.fans.slice(i, i + command.batch).map((fan) => subscribe(command.wsUrl, command.concertId, fan)))));
-        }
+        // A window of `concurrency` subscriptions being opened, each finished one making room for
+        // the next: fans arrive independently, not in waves that wait for each other's slowest.
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(command.concurrency, command.fans.length) }, async () => {
+            while (next < command.fans.length) clients.push(await subscribe(command.wsUrl, command.concertId, command.fans[next++]));
+          }),
+        );
         send({ op: 'connected', count: clients.length });
       } else if (command.op === 'close') {
         await Promise.all(clients.map((c) => c.dispose()));

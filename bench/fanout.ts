@@ -16,11 +16,11 @@ import { countCommands } from './monitor.js';
 import { spawnServer } from '../scripts/spawn-server.js';
 import type { BenchEnv, BenchResult } from './env.js';
 import { monotonicMs, type LoadCommand, type LoadReport } from './fanout-clients.js';
-import { fans, newConcert, residentKb, sleep } from './fixtures.js';
+import { cpuSeconds, fans, newConcert, residentKb, sleep } from './fixtures.js';
 import { percentiles } from './stats.js';
 
 /** Subscriptions being opened at once, over all load processes. */
-const BATCH = 500;
+const CONCURRENCY = 500;
 /** Processes the clients run in (bench/fanout-clients.ts), beside the server's and this one. */
 const LOAD_PROCESSES = Number(process.env.BENCH_LOAD_PROCESSES ?? 2);
 
@@ -29,6 +29,7 @@ interface LoadProcess {
   /** Sends `command` and resolves with the next `reply` (an `error` report rejects). */
   ask<Op extends LoadReport['op']>(command: LoadCommand, reply: Op): Promise<Reply<Op>>;
   next<Op extends LoadReport['op']>(reply: Op): Promise<Reply<Op>>;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +52,7 @@ async function startLoad(count: number): Promise<LoadProcess[]> {
           child.once('exit', onExit);
         });
       return {
+        pid: child.pid!,
         next,
         ask: (command, op) => {
           const reply = next(op);
@@ -76,7 +78,10 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     QUEUE_MAX_ACTIVE: '1',
   });
   const prefix = serverEnv.REDIS_PREFIX!;
-  const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info' });
+  // For profiles and heap snapshots of the server alone (e.g. `--cpu-prof --cpu-prof-dir=bench/profiles`);
+  // `phases` in the detail are the same clock as a profile's timestamps, to cut it by phase.
+  const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
   const app = await createApp(loadConfig(serverEnv as Record<string, string>), createLogger('warn'));
   const load = await startLoad(LOAD_PROCESSES);
   try {
@@ -89,7 +94,7 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
       await Promise.all(
         load.map((p, k) => {
           const mine = holders.slice(from + k * share, Math.min(to, from + (k + 1) * share));
-          return mine.length ? p.ask({ op: 'connect', wsUrl: server.wsUrl, concertId, fans: mine, batch: Math.ceil(BATCH / load.length) }, 'connected') : null;
+          return mine.length ? p.ask({ op: 'connect', wsUrl: server.wsUrl, concertId, fans: mine, concurrency: Math.ceil(CONCURRENCY / load.length) }, 'connected') : null;
         }),
       );
       connected += to - from;
@@ -130,13 +135,27 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     const tenth = Math.floor(subscribers / 10);
     await connect(0, tenth);
     const small = await tick();
+    // CPU seconds of the server and of the load processes: on a shared machine the wall clock
+    // measures the machine as much as the code.
+    const cpu = () => ({ server: cpuSeconds(server.child.pid!), load: load.reduce((t, p) => t + cpuSeconds(p.pid), 0) });
+    const connectCpu = cpu();
     const connectStarted = performance.now();
+    const phases = { connect: monotonicMs(), connected: 0, tick: 0, end: 0 };
     await connect(tenth, subscribers);
     const connectSeconds = (performance.now() - connectStarted) / 1000;
     const connectPerSecond = Math.round((subscribers - tenth) / connectSeconds);
+    const connectCpuAfter = cpu();
+    phases.connected = monotonicMs();
+    const cpuMsPerConnect = { server: Number((((connectCpuAfter.server - connectCpu.server) * 1000) / (subscribers - tenth)).toFixed(3)), load: Number((((connectCpuAfter.load - connectCpu.load) * 1000) / (subscribers - tenth)).toFixed(3)) };
     await sleep(2000);
     const rssAfter = residentKb(server.child.pid!);
+    const tickCpu = cpu();
+    phases.tick = monotonicMs();
     const full = await tick();
+    phases.end = monotonicMs();
+    const tickCpuAfter = cpu();
+    // Includes the 300 ms after the last update (nothing else runs then).
+    const cpuMsOfFullTick = { server: Math.round((tickCpuAfter.server - tickCpu.server) * 1000), load: Math.round((tickCpuAfter.load - tickCpu.load) * 1000) };
     monitor.close();
     const kbPerSubscription = Number(((rssAfter - rssBefore) / subscribers).toFixed(1));
     const secondsFor10k = Number((10_000 / connectPerSecond).toFixed(1));
@@ -147,7 +166,7 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
         { id: '7', figure: `Redis commands per tick (${tenth} -> ${subscribers} subscribers)`, value: full.redisCommands, unit: 'cmds', target: { text: `independent of subscribers (${small.redisCommands} at ${tenth}; < 1 more per 100 more)`, met: full.redisCommands - small.redisCommands < (subscribers - tenth) / 100 } },
         { id: '9', figure: 'server memory per open subscription', value: kbPerSubscription, unit: 'KB', target: { text: '<= 20 KB', met: kbPerSubscription <= 20 } },
       ],
-      detail: { subscribers, connectSeconds: Number(connectSeconds.toFixed(2)), connectPerSecond, ticks: [small, full], rssKb: { before: rssBefore, after: rssAfter }, kbPerSubscription },
+      detail: { subscribers, connectSeconds: Number(connectSeconds.toFixed(2)), connectPerSecond, cpuMsPerConnect, cpuMsOfFullTick, phases, ticks: [small, full], rssKb: { before: rssBefore, after: rssAfter }, kbPerSubscription },
     };
   } finally {
     await Promise.all(load.map((p) => p.stop()));
