@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.js';
 import { fail, maskAndLog, type DomainError } from '../errors.js';
 import { operationParser } from '../limits/armor.js';
+import { compiledSubscribe } from '../schema/compiled-subscriptions.js';
 import { callerIdentity, createContext, type CallerIdentity, type Context } from '../schema/context.js';
 import { takeOperationBudget } from './operation-budget.js';
 
@@ -155,6 +156,7 @@ export function serveWebSocket(options: {
   const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
+      subscribe: compiledSubscribe(schema),
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
         open.add(ctx);
