@@ -83,6 +83,14 @@ export function serveWebSocket(options: {
   const byAddress = new OpenCounts();
   const byUser = new OpenCounts();
   const parseOperation = operationParser(schema, validationRules);
+  // The address as verifyClient found it, for the connection that follows (one X-Forwarded-For walk).
+  const addressOfRequest = new WeakMap<IncomingMessage, string>();
+  // Kept by socket rather than through graphql-ws's `extra.request`, which is let go: the upgrade
+  // request (its headers object, raw header strings and listeners) was about 1 KB per open socket.
+  const addressOfSocket = new WeakMap<WebSocket, string>();
+  function releaseAddress(this: WebSocket) {
+    byAddress.remove(addressOfSocket.get(this)!);
+  }
 
   const wsServer = new WebSocketServer({
     server: options.httpServer,
@@ -90,6 +98,7 @@ export function serveWebSocket(options: {
     maxPayload: config.WS_MAX_PAYLOAD_BYTES,
     verifyClient: ({ req }, done) => {
       const address = clientAddress(req);
+      addressOfRequest.set(req, address);
       if (byAddress.get(address) >= config.WS_MAX_CONNECTIONS_PER_ADDRESS) return done(false, 429, 'Too Many Requests', { 'retry-after': '5' });
       // A reconnect storm from one place is refused with 429 before any GraphQL work.
       app.rateLimiter.takeAddress(address).then(
@@ -99,9 +108,11 @@ export function serveWebSocket(options: {
     },
   });
   wsServer.on('connection', (socket: WebSocket, req: IncomingMessage) => {
-    const address = clientAddress(req);
+    const address = addressOfRequest.get(req) ?? clientAddress(req);
+    addressOfSocket.set(socket, address);
     byAddress.add(address);
-    socket.once('close', () => byAddress.remove(address));
+    // One listener shared by every socket (no closure, nor `once` wrapper, per socket): 'close' comes once.
+    socket.on('close', releaseAddress);
   });
 
   // A connection's identity and queue token do not change: verified once, shared by its operations.
@@ -109,10 +120,11 @@ export function serveWebSocket(options: {
   /** A fresh context (and EntityManager) for each operation on the connection. */
   const operationContext = (ctx: Ctx): Context =>
     createContext(app, {
-      requestId: randomUUID(),
+      // Made if asked for: node's randomUUID builds its string from 16 pieces, kept as long as the subscription.
+      requestId: randomUUID,
       identity: identityOf(ctx),
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
-      clientAddress: clientAddress(ctx.extra.request),
+      clientAddress: addressOfSocket.get(ctx.extra.socket)!,
     });
 
   /**
@@ -159,6 +171,8 @@ export function serveWebSocket(options: {
       subscribe: compiledSubscribe(schema),
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
+        // Let go of the upgrade request (see addressOfSocket): nothing reads `extra.request` after this.
+        Reflect.deleteProperty(ctx.extra, 'request');
         open.add(ctx);
         await watchIdentity(ctx);
       },
