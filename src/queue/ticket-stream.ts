@@ -31,11 +31,15 @@ export class TicketStream<T> implements AsyncIterableIterator<T> {
     this.ended = true;
     this.error = error;
     this.release();
-    if (this.waiting && !this.queued?.length) this.settle();
+    if (this.waiting && !this.queued) this.settle();
   }
 
   next(): Promise<IteratorResult<T>> {
-    if (this.queued?.length) return Promise.resolve({ value: this.queued.shift()!, done: false });
+    if (this.queued) {
+      const value = this.queued.shift()!;
+      if (!this.queued.length) this.queued = undefined;
+      return Promise.resolve({ value, done: false });
+    }
     if (this.ended) return this.finish();
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }

@@ -38,11 +38,14 @@ class EventResults implements AsyncIterableIterator<ExecutionResult> {
     private readonly run: (event: unknown) => Promise<ExecutionResult> | ExecutionResult,
   ) {}
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
-    const event = await this.source.next();
-    if (event.done) return { value: undefined, done: true };
+  // Not an async method: one suspended async function per open subscription showed in the heap.
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    return this.source.next().then((event) => (event.done ? { value: undefined, done: true } : this.result(event.value)));
+  }
+
+  private async result(event: unknown): Promise<IteratorResult<ExecutionResult>> {
     try {
-      return { value: await this.run(event.value), done: false };
+      return { value: await this.run(event), done: false };
     } catch (e) {
       // As graphql-js does: a failure outside the resolvers ends the source too.
       await this.return();
