@@ -9,6 +9,7 @@ import { fail, maskAndLog, type DomainError } from '../errors.js';
 import { operationParser } from '../limits/armor.js';
 import { compiledSubscribe } from '../schema/compiled-subscriptions.js';
 import { callerIdentity, createContext, type CallerIdentity, type Context } from '../schema/context.js';
+import { keepAlive } from './keep-alive.js';
 import { takeOperationBudget } from './operation-budget.js';
 
 /** Close codes boxoffice uses on WebSockets, beside graphql-ws's own (4400-4499). */
@@ -202,15 +203,18 @@ export function serveWebSocket(options: {
       onError: (_ctx, id, _payload, errors) => counted(maskAndLog(errors, log.child({ operationId: id }))),
     },
     wsServer,
-    // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
-    config.WS_KEEPALIVE_MS,
+    // Not graphql-ws's keep-alive (timers and listeners per socket): `keepAlive` below.
+    0,
   );
+  // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
+  const stopKeepAlive = keepAlive(wsServer, config.WS_KEEPALIVE_MS);
 
   return {
     closeAll(code, reason) {
       for (const client of wsServer.clients) client.close(code, reason);
     },
     dispose: async () => {
+      stopKeepAlive();
       await graphqlWs.dispose();
     },
   };
