@@ -1,6 +1,5 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
-import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +10,7 @@ import { compiledSubscribe } from '../schema/compiled-subscriptions.js';
 import { callerIdentity, createContext, type CallerIdentity, type Context } from '../schema/context.js';
 import { keepAlive } from './keep-alive.js';
 import { takeOperationBudget } from './operation-budget.js';
+import { serveGraphqlWs } from './ws-transport.js';
 
 /** Close codes boxoffice uses on WebSockets, beside graphql-ws's own (4400-4499). */
 export enum CloseCode {
@@ -38,9 +38,9 @@ export enum CloseCode {
 /** setTimeout's largest delay; a later expiry is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What boxoffice keeps per WebSocket beside graphql-ws's own: its caller, its expiry timer, its user. */
-type ConnectionExtra = { identity?: CallerIdentity; expiry?: NodeJS.Timeout; userId?: string };
-type Ctx = WsContext<Record<string, unknown>, ConnectionExtra & WsExtra>;
+/** What boxoffice keeps per WebSocket beside graphql-ws's own: its socket and address, its caller, its expiry timer, its user. */
+type ConnectionExtra = { socket: WebSocket; address: string; identity?: CallerIdentity; expiry?: NodeJS.Timeout; userId?: string };
+type Ctx = WsContext<Record<string, unknown>, ConnectionExtra>;
 
 export interface WebSocketEndpoint {
   /** Closes every open connection with `code`. */
@@ -86,8 +86,8 @@ export function serveWebSocket(options: {
   const parseOperation = operationParser(schema, validationRules);
   // The address as verifyClient found it, for the connection that follows (one X-Forwarded-For walk).
   const addressOfRequest = new WeakMap<IncomingMessage, string>();
-  // Kept by socket rather than through graphql-ws's `extra.request`, which is let go: the upgrade
-  // request (its headers object, raw header strings and listeners) was about 1 KB per open socket.
+  // Kept by socket rather than with the upgrade request (its headers object, raw header strings and
+  // listeners were about 1 KB per open socket).
   const addressOfSocket = new WeakMap<WebSocket, string>();
   function releaseAddress(this: WebSocket) {
     byAddress.remove(addressOfSocket.get(this)!);
@@ -125,7 +125,7 @@ export function serveWebSocket(options: {
       requestId: randomUUID,
       identity: identityOf(ctx),
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
-      clientAddress: addressOfSocket.get(ctx.extra.socket)!,
+      clientAddress: ctx.extra.address,
     });
 
   /**
@@ -166,14 +166,12 @@ export function serveWebSocket(options: {
     return { connections: wsServer.clients.size, operations };
   };
 
-  const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
+  const disposeGraphqlWs = serveGraphqlWs<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
       subscribe: compiledSubscribe(schema),
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
-        // Let go of the upgrade request (see addressOfSocket): nothing reads `extra.request` after this.
-        Reflect.deleteProperty(ctx.extra, 'request');
         open.add(ctx);
         await watchIdentity(ctx);
       },
@@ -203,8 +201,7 @@ export function serveWebSocket(options: {
       onError: (_ctx, id, _payload, errors) => counted(maskAndLog(errors, log.child({ operationId: id }))),
     },
     wsServer,
-    // Not graphql-ws's keep-alive (timers and listeners per socket): `keepAlive` below.
-    0,
+    (socket) => ({ socket, address: addressOfSocket.get(socket)! }),
   );
   // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
   const stopKeepAlive = keepAlive(wsServer, config.WS_KEEPALIVE_MS);
@@ -215,7 +212,7 @@ export function serveWebSocket(options: {
     },
     dispose: async () => {
       stopKeepAlive();
-      await graphqlWs.dispose();
+      await disposeGraphqlWs();
     },
   };
 }
