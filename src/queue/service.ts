@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Repeater } from '@repeaterjs/repeater';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
-import { fail } from '../errors.js';
+import { fail, ServiceUnavailableError } from '../errors.js';
 import { Topic, type EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import { onRedis, type Redis } from '../redis.js';
@@ -467,7 +467,11 @@ export class QueueService {
    * subscribers of the line, not from a Redis call each.
    */
   async watch(token: string | null, userId: string, concertId: string): Promise<AsyncIterableIterator<TicketState>> {
-    const line = await this.watchers.open(concertId);
+    // Listening needs Redis before the ticket read does. Without the subscriber connection the
+    // subscription could hear nothing: refused as the read would be (and graphql-redis-subscriptions
+    // leaves a failed subscribe's rejection unhandled).
+    if (!this.bus.connected) throw new ServiceUnavailableError('Redis');
+    const line = await onRedis(this.watchers.open(concertId));
     let first: TicketState;
     try {
       // The subscription's one read of the ticket (it also refuses a bad token before the stream begins).
