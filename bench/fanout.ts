@@ -1,23 +1,74 @@
 /**
- * (7) queuePosition fan-out: SUBSCRIBERS graphql-ws clients (in this process) on a server process
- * of their own. Measures how fast they connect, then one admission tick with a tenth of them
+ * (7) queuePosition fan-out: SUBSCRIBERS graphql-ws clients on a server process of their own, the
+ * clients split between BENCH_LOAD_PROCESSES load processes (bench/fanout-clients.ts), so neither
+ * this process's thread nor the server's bounds them. Measures how fast they connect, then one admission tick with a tenth of them
  * connected and one with all: the Redis commands each tick caused (every command naming this
  * benchmark's key prefix, seen through MONITOR from the tick until the last update, so the
  * server processes' own calls count too) and the time from the tick until every subscriber had
  * its new ticket. (9) The server's resident memory per open subscription.
  */
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { countCommands } from './monitor.js';
 import { spawnServer } from '../scripts/spawn-server.js';
 import type { BenchEnv, BenchResult } from './env.js';
-import { fans, newConcert, residentKb, sleep, type Fan } from './fixtures.js';
+import { monotonicMs, type LoadCommand, type LoadReport } from './fanout-clients.js';
+import { cpuSeconds, fans, newConcert, residentKb, sleep } from './fixtures.js';
 import { percentiles } from './stats.js';
 
-const BATCH = 500;
+/** Subscriptions being opened at once, over all load processes. */
+const CONCURRENCY = 500;
+/** Processes the clients run in (bench/fanout-clients.ts), beside the server's and this one. */
+const LOAD_PROCESSES = Number(process.env.BENCH_LOAD_PROCESSES ?? 2);
+
+type Reply<Op extends LoadReport['op']> = Extract<LoadReport, { op: Op }>;
+interface LoadProcess {
+  /** Sends `command` and resolves with the next `reply` (an `error` report rejects). */
+  ask<Op extends LoadReport['op']>(command: LoadCommand, reply: Op): Promise<Reply<Op>>;
+  next<Op extends LoadReport['op']>(reply: Op): Promise<Reply<Op>>;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startLoad(count: number): Promise<LoadProcess[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const child: ChildProcess = fork(new URL('./fanout-clients.js', import.meta.url).pathname, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      await once(child, 'spawn');
+      const next = <Op extends LoadReport['op']>(op: Op) =>
+        new Promise<Reply<Op>>((resolve, reject) => {
+          const onMessage = (report: LoadReport) => {
+            if (report.op !== op && report.op !== 'error') return;
+            child.off('message', onMessage);
+            child.off('exit', onExit);
+            if (report.op === 'error') reject(new Error(`load process: ${report.message}`));
+            else resolve(report as Reply<Op>);
+          };
+          const onExit = (code: number | null) => reject(new Error(`load process exited with ${code}`));
+          child.on('message', onMessage);
+          child.once('exit', onExit);
+        });
+      return {
+        pid: child.pid!,
+        next,
+        ask: (command, op) => {
+          const reply = next(op);
+          child.send(command);
+          return reply;
+        },
+        stop: async () => {
+          if (child.exitCode !== null) return;
+          const exited = once(child, 'exit');
+          child.disconnect();
+          await exited;
+        },
+      } satisfies LoadProcess;
+    }),
+  );
+}
 
 export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
   const subscribers = env.quick ? 500 : Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
@@ -27,65 +78,55 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     QUEUE_MAX_ACTIVE: '1',
   });
   const prefix = serverEnv.REDIS_PREFIX!;
-  const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info' });
+  // For profiles and heap snapshots of the server alone (e.g. `--cpu-prof --cpu-prof-dir=bench/profiles`);
+  // `phases` in the detail are the same clock as a profile's timestamps, to cut it by phase.
+  const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const server = await spawnServer({ ...serverEnv, LOG_LEVEL: 'info', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) });
   const app = await createApp(loadConfig(serverEnv as Record<string, string>), createLogger('warn'));
-  const clients: Client[] = [];
+  const load = await startLoad(LOAD_PROCESSES);
   try {
     const concertId = await newConcert(app, 'bench: fan-out');
     const holders = await fans(app, concertId, subscribers);
-    let onUpdate = (_: number) => {};
-    // Holders already ACTIVE: a tick that admits others changes nothing of theirs.
-    const admitted = new Set<number>();
-    const subscribe = (h: Fan, i: number) => {
-      const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${h.identity}`, queueToken: h.queueToken }, retryAttempts: 0, lazy: false });
-      let first = true;
-      return new Promise<Client>((resolve, reject) => {
-        client.subscribe(
-          { query: `subscription($c: ID!) { queuePosition(concertId: $c) { status position } }`, variables: { c: concertId } },
-          {
-            next: (message) => {
-              if ((message.data?.queuePosition as { status?: string } | undefined)?.status === 'ACTIVE') admitted.add(i);
-              if (!first) return onUpdate(i);
-              first = false;
-              resolve(client);
-            },
-            error: (e) => reject(new Error(JSON.stringify(e))),
-            complete: () => {},
-          },
-        );
-      });
-    };
+    let connected = 0;
+    /** Subscribes holders[from, to), split between the load processes. */
     const connect = async (from: number, to: number) => {
-      for (let i = from; i < to; i += BATCH) clients.push(...(await Promise.all(holders.slice(i, Math.min(to, i + BATCH)).map((h, j) => subscribe(h, i + j)))));
+      const share = Math.ceil((to - from) / load.length);
+      await Promise.all(
+        load.map((p, k) => {
+          const mine = holders.slice(from + k * share, Math.min(to, from + (k + 1) * share));
+          return mine.length ? p.ask({ op: 'connect', wsUrl: server.wsUrl, concertId, fans: mine, concurrency: Math.ceil(CONCURRENCY / load.length) }, 'connected') : null;
+        }),
+      );
+      connected += to - from;
+    };
+    const close = async () => {
+      await Promise.all(load.map((p) => p.ask({ op: 'close' }, 'closed')));
+      connected = 0;
     };
 
     // Warm the subscription path, then let the process settle before its baseline.
-    const warm = await Promise.all(holders.slice(0, 200).map((h, i) => subscribe(h, i)));
-    await Promise.all(warm.map((c) => c.dispose()));
+    await connect(0, Math.min(200, subscribers));
+    await close();
     await sleep(3000);
     const rssBefore = residentKb(server.child.pid!);
 
     // The bench runs on one Redis server (MONITOR is per node).
     const monitor = await countCommands(serverEnv.REDIS_URL!, prefix);
     // Each tick admits 100 more (the first ones admitted stay ACTIVE), so every position moves.
-    const tick = async (connected: number) => {
+    const tick = async () => {
       app.queue.settings.maxActive += 100;
       // This process's ticks only: one right after another would otherwise be skipped.
       app.queue.settings.admitIntervalMs = 0;
-      let updated = 0;
-      const expected = connected - admitted.size;
-      const latencies: number[] = [];
-      let allUpdated!: () => void;
-      const done = new Promise<void>((resolve) => (allUpdated = resolve));
+      // Listened for first: a process with nobody to wait for reports at once.
+      const updates = load.map((p) => p.next('updated'));
+      const armed = await Promise.all(load.map((p) => p.ask({ op: 'arm' }, 'armed')));
+      const expected = armed.reduce((n, r) => n + r.expected, 0);
       monitor.count = 0;
       monitor.counting = true;
-      const at = performance.now();
-      onUpdate = () => {
-        latencies.push(performance.now() - at);
-        if (++updated === expected) allUpdated();
-      };
+      const at = monotonicMs();
       await app.queue.tick(concertId);
-      await Promise.race([done, sleep(60_000).then(() => Promise.reject(new Error(`only ${updated} of ${expected} subscribers updated in 60 s`)))]);
+      const timedOut = sleep(60_000).then(() => Promise.reject(new Error(`not every one of ${expected} subscribers was updated in 60 s`)));
+      const latencies = (await Promise.race([Promise.all(updates), timedOut])).flatMap((r) => r.at.map((t) => t - at));
       await sleep(300);
       monitor.counting = false;
       return { subscribers: connected, updated: expected, redisCommands: monitor.count, msFromTickToUpdate: percentiles(latencies) };
@@ -93,14 +134,28 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
 
     const tenth = Math.floor(subscribers / 10);
     await connect(0, tenth);
-    const small = await tick(tenth);
+    const small = await tick();
+    // CPU seconds of the server and of the load processes: on a shared machine the wall clock
+    // measures the machine as much as the code.
+    const cpu = () => ({ server: cpuSeconds(server.child.pid!), load: load.reduce((t, p) => t + cpuSeconds(p.pid), 0) });
+    const connectCpu = cpu();
     const connectStarted = performance.now();
+    const phases = { connect: monotonicMs(), connected: 0, tick: 0, end: 0 };
     await connect(tenth, subscribers);
     const connectSeconds = (performance.now() - connectStarted) / 1000;
     const connectPerSecond = Math.round((subscribers - tenth) / connectSeconds);
+    const connectCpuAfter = cpu();
+    phases.connected = monotonicMs();
+    const cpuMsPerConnect = { server: Number((((connectCpuAfter.server - connectCpu.server) * 1000) / (subscribers - tenth)).toFixed(3)), load: Number((((connectCpuAfter.load - connectCpu.load) * 1000) / (subscribers - tenth)).toFixed(3)) };
     await sleep(2000);
     const rssAfter = residentKb(server.child.pid!);
-    const full = await tick(subscribers);
+    const tickCpu = cpu();
+    phases.tick = monotonicMs();
+    const full = await tick();
+    phases.end = monotonicMs();
+    const tickCpuAfter = cpu();
+    // Includes the 300 ms after the last update (nothing else runs then).
+    const cpuMsOfFullTick = { server: Math.round((tickCpuAfter.server - tickCpu.server) * 1000), load: Math.round((tickCpuAfter.load - tickCpu.load) * 1000) };
     monitor.close();
     const kbPerSubscription = Number(((rssAfter - rssBefore) / subscribers).toFixed(1));
     const secondsFor10k = Number((10_000 / connectPerSecond).toFixed(1));
@@ -111,10 +166,10 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
         { id: '7', figure: `Redis commands per tick (${tenth} -> ${subscribers} subscribers)`, value: full.redisCommands, unit: 'cmds', target: { text: `independent of subscribers (${small.redisCommands} at ${tenth}; < 1 more per 100 more)`, met: full.redisCommands - small.redisCommands < (subscribers - tenth) / 100 } },
         { id: '9', figure: 'server memory per open subscription', value: kbPerSubscription, unit: 'KB', target: { text: '<= 20 KB', met: kbPerSubscription <= 20 } },
       ],
-      detail: { subscribers, connectSeconds: Number(connectSeconds.toFixed(2)), connectPerSecond, ticks: [small, full], rssKb: { before: rssBefore, after: rssAfter }, kbPerSubscription },
+      detail: { subscribers, connectSeconds: Number(connectSeconds.toFixed(2)), connectPerSecond, cpuMsPerConnect, cpuMsOfFullTick, phases, ticks: [small, full], rssKb: { before: rssBefore, after: rssAfter }, kbPerSubscription },
     };
   } finally {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(load.map((p) => p.stop()));
     await app.close();
     await server.stop();
   }

@@ -28,6 +28,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? resolve(args[outAt + 1]) : resolve(PROJECT_ROOT, 'bench', 'results.json');
+// Without --out, outAt + 1 is 0: the first name must not be taken for --out's value.
 const only = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1));
 const unknown = only.filter((n) => !(n in benchmarks));
 if (unknown.length) {

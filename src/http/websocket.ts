@@ -1,14 +1,16 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
-import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../app.js';
 import { fail, maskAndLog, type DomainError } from '../errors.js';
 import { operationParser } from '../limits/armor.js';
+import { compiledSubscribe } from '../schema/compiled-subscriptions.js';
 import { callerIdentity, createContext, type CallerIdentity, type Context } from '../schema/context.js';
+import { keepAlive } from './keep-alive.js';
 import { takeOperationBudget } from './operation-budget.js';
+import { serveGraphqlWs } from './ws-transport.js';
 
 /** Close codes boxoffice uses on WebSockets, beside graphql-ws's own (4400-4499). */
 export enum CloseCode {
@@ -36,9 +38,9 @@ export enum CloseCode {
 /** setTimeout's largest delay; a later expiry is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What boxoffice keeps per WebSocket beside graphql-ws's own: its caller, its expiry timer, its user. */
-type ConnectionExtra = { identity?: CallerIdentity; expiry?: NodeJS.Timeout; userId?: string };
-type Ctx = WsContext<Record<string, unknown>, ConnectionExtra & WsExtra>;
+/** What boxoffice keeps per WebSocket beside graphql-ws's own: its socket and address, its caller, its expiry timer, its user. */
+type ConnectionExtra = { socket: WebSocket; address: string; identity?: CallerIdentity; expiry?: NodeJS.Timeout; userId?: string };
+type Ctx = WsContext<Record<string, unknown>, ConnectionExtra>;
 
 export interface WebSocketEndpoint {
   /** Closes every open connection with `code`. */
@@ -82,6 +84,14 @@ export function serveWebSocket(options: {
   const byAddress = new OpenCounts();
   const byUser = new OpenCounts();
   const parseOperation = operationParser(schema, validationRules);
+  // The address as verifyClient found it, for the connection that follows (one X-Forwarded-For walk).
+  const addressOfRequest = new WeakMap<IncomingMessage, string>();
+  // Kept by socket rather than with the upgrade request (its headers object, raw header strings and
+  // listeners were about 1 KB per open socket).
+  const addressOfSocket = new WeakMap<WebSocket, string>();
+  function releaseAddress(this: WebSocket) {
+    byAddress.remove(addressOfSocket.get(this)!);
+  }
 
   const wsServer = new WebSocketServer({
     server: options.httpServer,
@@ -89,6 +99,7 @@ export function serveWebSocket(options: {
     maxPayload: config.WS_MAX_PAYLOAD_BYTES,
     verifyClient: ({ req }, done) => {
       const address = clientAddress(req);
+      addressOfRequest.set(req, address);
       if (byAddress.get(address) >= config.WS_MAX_CONNECTIONS_PER_ADDRESS) return done(false, 429, 'Too Many Requests', { 'retry-after': '5' });
       // A reconnect storm from one place is refused with 429 before any GraphQL work.
       app.rateLimiter.takeAddress(address).then(
@@ -98,9 +109,11 @@ export function serveWebSocket(options: {
     },
   });
   wsServer.on('connection', (socket: WebSocket, req: IncomingMessage) => {
-    const address = clientAddress(req);
+    const address = addressOfRequest.get(req) ?? clientAddress(req);
+    addressOfSocket.set(socket, address);
     byAddress.add(address);
-    socket.once('close', () => byAddress.remove(address));
+    // One listener shared by every socket (no closure, nor `once` wrapper, per socket): 'close' comes once.
+    socket.on('close', releaseAddress);
   });
 
   // A connection's identity and queue token do not change: verified once, shared by its operations.
@@ -108,10 +121,11 @@ export function serveWebSocket(options: {
   /** A fresh context (and EntityManager) for each operation on the connection. */
   const operationContext = (ctx: Ctx): Context =>
     createContext(app, {
-      requestId: randomUUID(),
+      // Made if asked for: node's randomUUID builds its string from 16 pieces, kept as long as the subscription.
+      requestId: randomUUID,
       identity: identityOf(ctx),
       queueToken: ctx.connectionParams?.queueToken ?? ctx.connectionParams?.['Queue-Token'],
-      clientAddress: clientAddress(ctx.extra.request),
+      clientAddress: ctx.extra.address,
     });
 
   /**
@@ -152,9 +166,10 @@ export function serveWebSocket(options: {
     return { connections: wsServer.clients.size, operations };
   };
 
-  const graphqlWs = useServer<Record<string, unknown>, ConnectionExtra>(
+  const disposeGraphqlWs = serveGraphqlWs<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
+      subscribe: compiledSubscribe(schema),
       connectionInitWaitTimeout: config.WS_INIT_TIMEOUT_MS,
       onConnect: async (ctx) => {
         open.add(ctx);
@@ -186,16 +201,18 @@ export function serveWebSocket(options: {
       onError: (_ctx, id, _payload, errors) => counted(maskAndLog(errors, log.child({ operationId: id }))),
     },
     wsServer,
-    // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
-    config.WS_KEEPALIVE_MS,
+    (socket) => ({ socket, address: addressOfSocket.get(socket)! }),
   );
+  // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
+  const stopKeepAlive = keepAlive(wsServer, config.WS_KEEPALIVE_MS);
 
   return {
     closeAll(code, reason) {
       for (const client of wsServer.clients) client.close(code, reason);
     },
     dispose: async () => {
-      await graphqlWs.dispose();
+      stopKeepAlive();
+      await disposeGraphqlWs();
     },
   };
 }

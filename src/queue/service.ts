@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Repeater } from '@repeaterjs/repeater';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
-import { fail } from '../errors.js';
+import { fail, ServiceUnavailableError } from '../errors.js';
 import { Topic, type EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
 import { onRedis, type Redis } from '../redis.js';
@@ -17,6 +17,7 @@ import type { WaitingRoomState } from './room.js';
 import { changeLineSettings, type LineSettings, type LineSettingsPatch } from './settings.js';
 import { isTerminal, prequeueUntil, QueueStatus, statusOfCode, type TicketState } from './ticket.js';
 import type { QueueTokenSigner } from './token.js';
+import { TicketStream } from './ticket-stream.js';
 import { QueueWatchers, type Watcher } from './watchers.js';
 
 export interface QueueSettings {
@@ -465,31 +466,36 @@ export class QueueService {
    * New positions come from the line's one event per change, applied by this process to all its
    * subscribers of the line, not from a Redis call each.
    */
-  watch(token: string | null, userId: string, concertId: string): Repeater<TicketState> {
-    return new Repeater<TicketState>(async (push, stop) => {
-      const line = await this.watchers.open(concertId);
-      try {
-        const first = await this.status(token, userId, concertId);
-        void push(first);
-        if (isTerminal(first.status)) return void stop();
-        const watcher: Watcher = {
-          state: first,
-          deliver: (state) => {
-            void push(state);
-            if (isTerminal(state.status)) stop();
-          },
-          fail: (error) => stop(error),
-        };
-        line.add(watcher);
-        try {
-          await stop;
-        } finally {
-          line.remove(watcher);
-        }
-      } finally {
-        this.watchers.release(line, concertId);
-      }
+  async watch(token: string | null, userId: string, concertId: string): Promise<AsyncIterableIterator<TicketState>> {
+    // Listening needs Redis before the ticket read does. Without the subscriber connection the
+    // subscription could hear nothing: refused as the read would be (and graphql-redis-subscriptions
+    // leaves a failed subscribe's rejection unhandled).
+    if (!this.bus.connected) throw new ServiceUnavailableError('Redis');
+    const line = await onRedis(this.watchers.open(concertId));
+    let first: TicketState;
+    try {
+      // The subscription's one read of the ticket (it also refuses a bad token before the stream begins).
+      first = await this.status(token, userId, concertId);
+    } catch (e) {
+      this.watchers.release(line, concertId);
+      throw e;
+    }
+    const watcher: Watcher = {
+      state: first,
+      deliver: (state) => {
+        stream.push(state);
+        if (isTerminal(state.status)) stream.end();
+      },
+      fail: (error) => stream.end(error),
+    };
+    const stream = new TicketStream<TicketState>(() => {
+      line.remove(watcher);
+      this.watchers.release(line, concertId);
     });
+    stream.push(first);
+    if (isTerminal(first.status)) stream.end();
+    else line.add(watcher);
+    return stream;
   }
 
   /**

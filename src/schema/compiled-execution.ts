@@ -7,26 +7,12 @@ import { withoutStack } from '../errors.js';
 const COMPILE_AFTER = 2;
 
 /**
- * Queries and mutations over HTTP executed by graphql-jit: each operation compiled once into a
- * function, instead of graphql-js walking the document field by field on every request. Executing
- * an availableSeats (50 seats, 4 fields each) took graphql-js 118 µs and the compiled query 30 µs
- * (NODE_ENV=production, same schema and resolvers); the whole `{ __typename }` request is about
- * 250 µs. Plugged into Apollo through its executor hook (`gateway`), so Apollo still parses,
- * validates (with the operation limits), runs its plugins and formats errors.
- *
- * - Documents are compiled from their second request on: compiling costs milliseconds, and a
- *   flood of documents each sent once must not buy code generation with every one of them.
- *   Compiled queries live as long as Apollo keeps the parsed document (its document cache).
- * - Variables are coerced by graphql-js first, so bad input gets graphql-js's own errors, which
- *   Apollo answers as BAD_USER_INPUT exactly as before.
- * - Errors are handed to Apollo as graphql-js errors (`standardError`).
- * - Subscriptions (graphql-ws) are executed by graphql-js, as before.
+ * The compiled operation of a document once it has been asked for often enough; else null
+ * (graphql-js runs it). Compiled operations live as long as their parsed document is kept.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+export function operationCompiler(schema: GraphQLSchema): (document: DocumentNode, operationName: string | null) => CompiledQuery | null {
   const documents = new WeakMap<DocumentNode, Map<string, number | CompiledQuery>>();
-
-  /** The compiled operation once the document is asked for often enough; else null (graphql-js runs it). */
-  const compiled = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
+  return (document, operationName) => {
     let operations = documents.get(document);
     if (!operations) documents.set(document, (operations = new Map()));
     const key = operationName ?? '';
@@ -42,6 +28,26 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     operations.set(key, query);
     return query;
   };
+}
+
+/**
+ * Queries and mutations over HTTP executed by graphql-jit: each operation compiled once into a
+ * function, instead of graphql-js walking the document field by field on every request. Executing
+ * an availableSeats (50 seats, 4 fields each) took graphql-js 118 µs and the compiled query 30 µs
+ * (NODE_ENV=production, same schema and resolvers); the whole `{ __typename }` request is about
+ * 250 µs. Plugged into Apollo through its executor hook (`gateway`), so Apollo still parses,
+ * validates (with the operation limits), runs its plugins and formats errors.
+ *
+ * - Documents are compiled from their second request on: compiling costs milliseconds, and a
+ *   flood of documents each sent once must not buy code generation with every one of them.
+ *   Compiled queries live as long as Apollo keeps the parsed document (its document cache).
+ * - Variables are coerced by graphql-js first, so bad input gets graphql-js's own errors, which
+ *   Apollo answers as BAD_USER_INPUT exactly as before.
+ * - Errors are handed to Apollo as graphql-js errors (`standardError`).
+ * - Subscriptions (graphql-ws) have their own path: src/schema/compiled-subscriptions.ts.
+ */
+export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+  const compiled = operationCompiler(schema);
 
   const executor: GatewayExecutor = async (request) => {
     const { document, operation, operationName, context } = request;
@@ -73,7 +79,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
  * longer read SERVICE_UNAVAILABLE). The same error as graphql-js would make it: message, path,
  * locations, and the thrown error as `originalError`, which error masking looks through.
  */
-function standardError(error: GraphQLError): GraphQLError {
+export function standardError(error: GraphQLError): GraphQLError {
   // The stack that matters is the thrown error's, kept as originalError.
   const standard = withoutStack(() => new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined }));
   if (error.locations) Object.assign(standard, { locations: error.locations });

@@ -52,7 +52,8 @@ export function callerIdentity(app: App, authorization: unknown): CallerIdentity
 }
 
 export interface ContextInput {
-  requestId: string;
+  /** The id, or how to make one when it is first asked for (a WebSocket operation that never logs needs none). */
+  requestId: string | (() => string);
   identity: CallerIdentity;
   queueToken: unknown;
   /** The address, or how to find it (behind proxies: the X-Forwarded-For walk), done only if asked. */
@@ -74,7 +75,7 @@ class OperationContext implements Context {
   readonly queueToken: string | null;
   readonly requireUser: () => Promise<string>;
   readonly requireIdentity: CallerIdentity;
-  readonly requestId: string;
+  private idOf: string | (() => string);
   private addressOf: string | (() => string);
   private lazyEm: EntityManager | undefined;
   private lazyLoaders: Loaders | undefined;
@@ -84,11 +85,15 @@ class OperationContext implements Context {
     readonly app: App,
     input: ContextInput,
   ) {
-    this.requestId = input.requestId;
+    this.idOf = input.requestId;
     this.addressOf = input.clientAddress;
     this.queueToken = typeof input.queueToken === 'string' && input.queueToken !== '' ? input.queueToken : null;
     this.requireIdentity = input.identity;
     this.requireUser = async () => (await input.identity()).userId;
+  }
+
+  get requestId(): string {
+    return typeof this.idOf === 'string' ? this.idOf : (this.idOf = this.idOf());
   }
 
   /** Only anonymous callers' budgets need it. */

@@ -72,7 +72,7 @@ export class BookingResolver {
       const admission = await admissionOf(ctx);
       const schedule = await ctx.app.booking.scheduleOf(ctx.em, uuidArg(args, 'scheduleId'));
       assertCovers(admission, schedule.concert.id);
-      return ctx.app.booking.watchSeats(schedule.id, ctx.app.queue.watch(ctx.queueToken, admission.userId, admission.concertId));
+      return ctx.app.booking.watchSeats(schedule.id, await ctx.app.queue.watch(ctx.queueToken, admission.userId, admission.concertId));
     },
   })
   seatsChanged(@IdArg('scheduleId') _scheduleId: string, @Root() change: SeatChange): SeatChange {

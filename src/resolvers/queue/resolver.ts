@@ -45,8 +45,7 @@ export class QueueResolver {
       const ctx = context as Context;
       const userId = await ctx.requireUser();
       const concertId = uuidArg(args, 'concertId');
-      // Fail the subscribe itself (not the first event) on a bad token.
-      await ctx.app.queue.status(ctx.queueToken, userId, concertId);
+      // Reads the ticket before it returns: a bad token fails the subscribe itself, not the first event.
       return ctx.app.queue.watch(ctx.queueToken, userId, concertId);
     },
   })
