@@ -1,10 +1,17 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import { withoutStack } from '../errors.js';
 
 /** A document is compiled once it has been asked for this many times (one-off documents never are). */
 const COMPILE_AFTER = 2;
+/**
+ * Documents whose operations are counted or compiled. Clients send a few dozen; a compiled
+ * query is a generated function of some kilobytes, which Apollo's document cache (bounded by the
+ * size of the syntax trees) does not count.
+ */
+const DOCUMENTS = 1_000;
 
 /**
  * Queries and mutations over HTTP executed by graphql-jit: each operation compiled once into a
@@ -16,14 +23,15 @@ const COMPILE_AFTER = 2;
  *
  * - Documents are compiled from their second request on: compiling costs milliseconds, and a
  *   flood of documents each sent once must not buy code generation with every one of them.
- *   Compiled queries live as long as Apollo keeps the parsed document (its document cache).
+ *   The least recently used document goes first once DOCUMENTS are known (a document Apollo
+ *   parses again after its own cache dropped it is a new one here too).
  * - Variables are coerced by graphql-js first, so bad input gets graphql-js's own errors, which
  *   Apollo answers as BAD_USER_INPUT exactly as before.
  * - Errors are handed to Apollo as graphql-js errors (`standardError`).
  * - Subscriptions (graphql-ws) are executed by graphql-js, as before.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  const documents = new WeakMap<DocumentNode, Map<string, number | CompiledQuery>>();
+export function compiledExecution(schema: GraphQLSchema, maxDocuments = DOCUMENTS): GatewayInterface {
+  const documents = new LRUCache<DocumentNode, Map<string, number | CompiledQuery>>({ max: maxDocuments });
 
   /** The compiled operation once the document is asked for often enough; else null (graphql-js runs it). */
   const compiled = (document: DocumentNode, operationName: string | null): CompiledQuery | null => {
