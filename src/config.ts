@@ -76,8 +76,9 @@ const schema = z.object({
   V8_MAX_SEMI_SPACE_MB: int(0, 1024).default(4),
   V8_HEAP_GROWING_PERCENT: int(0, 1000).default(50),
   V8_MAX_OLD_SPACE_MB: int(0, 1_048_576).default(0),
-  MALLOC_ARENA_MAX: int(0, 1024).default(2),
-  MALLOC_MMAP_THRESHOLD_: int(0, 32 * 1024 * 1024).default(128 * 1024),
+  // glibc's own variables, read by glibc as given: a default here only fills them in when unset.
+  MALLOC_ARENA_MAX: int(1, 1024).default(2),
+  MALLOC_MMAP_THRESHOLD_: int(4096, 32 * 1024 * 1024).default(128 * 1024),
   // Read only to see which V8 flags the operator gave already (theirs win over the settings above).
   NODE_OPTIONS: z.string().default(''),
 });

@@ -21,8 +21,13 @@ try {
 // Workers inherit the primary's flags and environment, so they start with them already.
 const relaunch = relaunchOf(config, process.execArgv, process.env);
 if (relaunch && typeof process.execve === 'function') {
-  // The whole environment goes on: the new process reads its configuration again.
-  process.execve(process.execPath, [process.execPath, ...relaunch.execArgv, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...relaunch.env });
+  try {
+    // The whole environment goes on: the new process reads its configuration again.
+    process.execve(process.execPath, [process.execPath, ...relaunch.execArgv, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...relaunch.env });
+  } catch (e) {
+    // The settings save memory; they are no reason not to serve.
+    console.error(`boxoffice: running without its memory settings (${(e as Error).message})`);
+  }
 }
 if (config.WORKERS > 1 && cluster.isPrimary) {
   const [{ runPrimary }, { createLogger }] = await Promise.all([import('./workers.js'), import('./logger.js')]);

@@ -54,9 +54,7 @@ export function runtimeOf(config: RuntimeConfig, execArgv: readonly string[]): R
   ];
   return {
     execArgv: flags.filter(([name, value]) => value > 0 && !hasFlag(given, name)).map(([name, value]) => `--${name}=${value}`),
-    env: Object.fromEntries(
-      (['MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_'] as const).filter((name) => config[name] > 0).map((name) => [name, String(config[name])]),
-    ),
+    env: { MALLOC_ARENA_MAX: String(config.MALLOC_ARENA_MAX), MALLOC_MMAP_THRESHOLD_: String(config.MALLOC_MMAP_THRESHOLD_) },
   };
 }
 

@@ -33,11 +33,17 @@ describe('the server process runs with its memory settings', () => {
     expect(runtimeOf(config, [])).toEqual({ execArgv: ['--max-semi-space-size=4', '--heap-growing-percent=50'], env: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' } });
   });
 
-  it("the operator's own flags win, on the command line or in NODE_OPTIONS (either spelling); 0 leaves V8's and glibc's defaults", () => {
+  it("the operator's own flags win, on the command line or in NODE_OPTIONS (either spelling); 0 leaves V8's default", () => {
     const config = loadConfig({ V8_MAX_SEMI_SPACE_MB: '4', V8_HEAP_GROWING_PERCENT: '0', V8_MAX_OLD_SPACE_MB: '1024', NODE_OPTIONS: '--enable-source-maps --max_old_space_size=2048' });
     expect(runtimeOf(config, ['--max-semi-space-size', '16']).execArgv).toEqual([]);
     expect(runtimeOf(config, []).execArgv).toEqual(['--max-semi-space-size=4']);
-    expect(runtimeOf(loadConfig({ V8_MAX_SEMI_SPACE_MB: '0', V8_HEAP_GROWING_PERCENT: '0', MALLOC_ARENA_MAX: '0', MALLOC_MMAP_THRESHOLD_: '0' }), [])).toEqual({ execArgv: [], env: {} });
+    expect(runtimeOf(loadConfig({ V8_MAX_SEMI_SPACE_MB: '0', V8_HEAP_GROWING_PERCENT: '0' }), []).execArgv).toEqual([]);
+  });
+
+  it("glibc's variables keep the operator's values (glibc reads them as given); a value glibc would turn against memory is refused", () => {
+    expect(runtimeOf(loadConfig({ MALLOC_ARENA_MAX: '8', MALLOC_MMAP_THRESHOLD_: '1048576' }), []).env).toEqual({ MALLOC_ARENA_MAX: '8', MALLOC_MMAP_THRESHOLD_: '1048576' });
+    // 0 would give every allocation, however small, a mapping of its own.
+    expect(() => loadConfig({ MALLOC_MMAP_THRESHOLD_: '0' })).toThrow(/MALLOC_MMAP_THRESHOLD_/);
   });
 
   it('a process started with the settings is not started again (no loop), one without them is', () => {
