@@ -17,14 +17,14 @@ const hasFlag = (args: readonly string[], name: string) => {
 };
 
 /**
- * The V8 flags and malloc setting the server runs with. Each is only known to the runtime at
+ * The V8 flags and malloc settings the server runs with. Each is only known to the runtime at
  * start: V8 sizes its heap when the isolate is made (`v8.setFlagsFromString` afterwards changes
- * nothing, measured), and glibc reads MALLOC_ARENA_MAX before `main`.
+ * nothing, measured), and glibc reads its variables before `main`.
  *
  * - `--max-semi-space-size` (V8_MAX_SEMI_SPACE_MB): V8's young generation. Node 24's default
  *   lets it grow to two semi-spaces of 64 MB, and after any burst of requests it stays that
- *   size, filled with the garbage of the requests: 128 of an idle server's 250 MB (measured). A smaller one
- *   costs more scavenges (cheap: the survivors of a request are few), see bench/README.md item 13.
+ *   size, filled with the garbage of the requests: 128 of an idle server's 250 MB (measured).
+ *   A smaller one is collected more often, each time copying less: bench/README.md item 13.
  * - `--heap-growing-percent` (V8_HEAP_GROWING_PERCENT): how far the old generation may grow past
  *   what the last full collection left before the next one. V8 allows up to 4 times on a machine
  *   with 2 GB of heap limit or more, and what a request still holds when the young generation
