@@ -1,65 +1,41 @@
-import 'reflect-metadata';
 import cluster from 'node:cluster';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { ensureDatabase, migrate } from './db/orm.js';
-import { createLogger } from './logger.js';
-import { startServer, type RunningServer } from './http/server.js';
-import { runPrimary } from './workers.js';
+import { relaunchOf } from './runtime.js';
 
 /**
- * Boots one server process (or, with WORKERS > 1, the primary that runs that many of them on one
- * port, see workers.ts): migrate, seed demo data if asked, serve (which starts the background
- * loops, so they never run before the migrations), and shut down cleanly on SIGTERM/SIGINT within SHUTDOWN_TIMEOUT_MS.
+ * `node dist/src/index.js`: reads the configuration, makes sure the process runs with its memory
+ * settings (src/runtime.ts), then boots one server (main.ts) or, with WORKERS > 1, the primary
+ * of that many (workers.ts). Each is imported only where it runs: a primary that loaded the
+ * server's libraries would keep 70 MB of them for nothing.
  */
-export async function main(config: Config): Promise<RunningServer> {
-  const log = createLogger(config.LOG_LEVEL);
-  await ensureDatabase(config.DATABASE_URL);
-  const app = await createApp(config, log);
-  const applied = await migrate(app.orm);
-  if (applied.length) log.info({ applied }, 'migrations applied');
-  if (config.SEED_DEMO && (await app.catalogue.seedDemo(app.orm.em.fork()))) log.info('demo concerts seeded');
-  const server = await startServer(app);
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    // A worker under a terminal gets SIGINT from Ctrl-C and SIGTERM from its primary: one shutdown.
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      log.error('shutdown timed out; exiting');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    server.stop().then(
-      () => process.exit(0),
-      (err) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  return server;
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(e.message);
+  process.exit(2);
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  let config: Config;
+// The settings only hold from a process's start: this one is replaced (same PID, so process
+// managers and `npm start` keep it) by one started with them, before any library is loaded.
+// Workers inherit the primary's flags and environment, so they start with them already.
+const relaunch = relaunchOf(config, process.execArgv, process.env);
+if (relaunch && typeof process.execve === 'function') {
   try {
-    config = loadConfig();
+    // The whole environment goes on: the new process reads its configuration again.
+    process.execve(process.execPath, [process.execPath, ...relaunch.execArgv, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, ...relaunch.env });
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    process.exit(2);
+    // The settings save memory; they are no reason not to serve.
+    console.error(`boxoffice: running without its memory settings (${(e as Error).message})`);
   }
-  if (config.WORKERS > 1 && cluster.isPrimary) {
-    runPrimary(config, createLogger(config.LOG_LEVEL));
-  } else {
-    main(config).catch((err) => {
-      console.error(`boxoffice failed to start: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    });
-  }
+}
+if (config.WORKERS > 1 && cluster.isPrimary) {
+  const [{ runPrimary }, { createLogger }] = await Promise.all([import('./workers.js'), import('./logger.js')]);
+  runPrimary(config, createLogger(config.LOG_LEVEL));
+} else {
+  const { main } = await import('./main.js');
+  main(config).catch((err) => {
+    console.error(`boxoffice failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
 }

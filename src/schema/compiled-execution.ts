@@ -1,17 +1,25 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { execute, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import { withoutStack } from '../errors.js';
 
 /** A document is compiled once it has been asked for this many times (one-off documents never are). */
 const COMPILE_AFTER = 2;
+/**
+ * Documents whose operations are counted or compiled. Clients send a few dozen; a compiled
+ * query is a generated function of some kilobytes, which Apollo's document cache (bounded by the
+ * size of the syntax trees) does not count.
+ */
+const DOCUMENTS = 1_000;
 
 /**
  * The compiled operation of a document once it has been asked for often enough; else null
- * (graphql-js runs it). Compiled operations live as long as their parsed document is kept.
+ * (graphql-js runs it). The least recently used document goes first once `maxDocuments` are
+ * known (a document parsed again after its parser's cache dropped it is a new one here too).
  */
-export function operationCompiler(schema: GraphQLSchema): (document: DocumentNode, operationName: string | null) => CompiledQuery | null {
-  const documents = new WeakMap<DocumentNode, Map<string, number | CompiledQuery>>();
+export function operationCompiler(schema: GraphQLSchema, maxDocuments = DOCUMENTS): (document: DocumentNode, operationName: string | null) => CompiledQuery | null {
+  const documents = new LRUCache<DocumentNode, Map<string, number | CompiledQuery>>({ max: maxDocuments });
   return (document, operationName) => {
     let operations = documents.get(document);
     if (!operations) documents.set(document, (operations = new Map()));
@@ -40,7 +48,7 @@ export function operationCompiler(schema: GraphQLSchema): (document: DocumentNod
  *
  * - Documents are compiled from their second request on: compiling costs milliseconds, and a
  *   flood of documents each sent once must not buy code generation with every one of them.
- *   Compiled queries live as long as Apollo keeps the parsed document (its document cache).
+ *   At most DOCUMENTS documents are kept, the least recently used going first.
  * - Variables are coerced by graphql-js first, so bad input gets graphql-js's own errors, which
  *   Apollo answers as BAD_USER_INPUT exactly as before.
  * - Errors are handed to Apollo as graphql-js errors (`standardError`).

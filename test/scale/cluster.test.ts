@@ -220,6 +220,22 @@ describe('boxoffice on a Redis Cluster, as several server processes', () => {
     }
   });
 
+  it('runs the primary and every worker with the memory settings (the workers inherit them, none starts again)', async () => {
+    const startedWith = async (pid: number) => {
+      const fields = async (file: string) => (await readFile(`/proc/${pid}/${file}`, 'utf8')).split('\0');
+      return { args: await fields('cmdline'), env: await fields('environ') };
+    };
+    const workers = (await readFile(`/proc/${a.child.pid}/task/${a.child.pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
+    expect(workers).toHaveLength(2);
+    for (const pid of [a.child.pid!, ...workers]) {
+      const { args, env } = await startedWith(pid);
+      expect(args).toContain('--max-semi-space-size=4');
+      expect(args).toContain('--heap-growing-percent=50');
+      expect(env).toContain('MALLOC_ARENA_MAX=2');
+      expect(env).toContain('MALLOC_MMAP_THRESHOLD_=131072');
+    }
+  });
+
   it('replaces a worker that dies, and drains every worker on SIGTERM', async () => {
     const workers = async () => (await readFile(`/proc/${a.child.pid}/task/${a.child.pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean).map(Number);
     const before = await workers();
