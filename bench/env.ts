@@ -29,3 +29,11 @@ export interface BenchResult {
 }
 
 export type Benchmark = (env: BenchEnv) => Promise<BenchResult>;
+
+/**
+ * The server's memory profile: its V8 settings that meet figure 9's targets, at a CPU price the
+ * throughput rows of the default show by contrast (bench/README.md item 14). Figure 9 is
+ * reported for the default and for this.
+ */
+export const MEMORY_PROFILE = { V8_MAX_SEMI_SPACE_MB: '4', V8_HEAP_GROWING_PERCENT: '50' } as const;
+export const MEMORY_PROFILE_TEXT = 'V8_MAX_SEMI_SPACE_MB=4 V8_HEAP_GROWING_PERCENT=50';

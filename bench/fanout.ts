@@ -5,7 +5,8 @@
  * connected and one with all: the Redis commands each tick caused (every command naming this
  * benchmark's key prefix, seen through MONITOR from the tick until the last update, so the
  * server processes' own calls count too) and the time from the tick until every subscriber had
- * its new ticket. (9) The server's resident memory per open subscription.
+ * its new ticket. (9) The server's resident memory per open subscription, with the default
+ * settings and (the same subscribers again, on a second server) with the memory profile.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,7 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { countCommands } from './monitor.js';
 import { spawnServer } from '../scripts/spawn-server.js';
-import type { BenchEnv, BenchResult } from './env.js';
+import { MEMORY_PROFILE, MEMORY_PROFILE_TEXT, type BenchEnv, type BenchResult } from './env.js';
 import { monotonicMs, type LoadCommand, type LoadReport } from './fanout-clients.js';
 import { cpuSeconds, fans, newConcert, residentKb, sleep } from './fixtures.js';
 import { percentiles } from './stats.js';
@@ -89,12 +90,12 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     const holders = await fans(app, concertId, subscribers);
     let connected = 0;
     /** Subscribes holders[from, to), split between the load processes. */
-    const connect = async (from: number, to: number) => {
+    const connect = async (from: number, to: number, wsUrl = server.wsUrl) => {
       const share = Math.ceil((to - from) / load.length);
       await Promise.all(
         load.map((p, k) => {
           const mine = holders.slice(from + k * share, Math.min(to, from + (k + 1) * share));
-          return mine.length ? p.ask({ op: 'connect', wsUrl: server.wsUrl, concertId, fans: mine, concurrency: Math.ceil(CONCURRENCY / load.length) }, 'connected') : null;
+          return mine.length ? p.ask({ op: 'connect', wsUrl, concertId, fans: mine, concurrency: Math.ceil(CONCURRENCY / load.length) }, 'connected') : null;
         }),
       );
       connected += to - from;
@@ -158,6 +159,24 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     const cpuMsOfFullTick = { server: Math.round((tickCpuAfter.server - tickCpu.server) * 1000), load: Math.round((tickCpuAfter.load - tickCpu.load) * 1000) };
     monitor.close();
     const kbPerSubscription = Number(((rssAfter - rssBefore) / subscribers).toFixed(1));
+
+    // The same subscribers on a server with the memory profile (env.ts), for memory only.
+    await close();
+    const lean = await spawnServer({ ...serverEnv, ...MEMORY_PROFILE, LOG_LEVEL: 'info' });
+    let leanKb: { before: number; after: number };
+    try {
+      await connect(0, Math.min(200, subscribers), lean.wsUrl);
+      await close();
+      await sleep(3000);
+      const before = residentKb(lean.child.pid!);
+      await connect(0, subscribers, lean.wsUrl);
+      await sleep(2000);
+      leanKb = { before, after: residentKb(lean.child.pid!) };
+      await close();
+    } finally {
+      await lean.stop();
+    }
+    const leanKbPerSubscription = Number(((leanKb.after - leanKb.before) / subscribers).toFixed(1));
     const secondsFor10k = Number((10_000 / connectPerSecond).toFixed(1));
     return {
       rows: [
@@ -165,8 +184,9 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
         { id: '7', figure: `tick to update, p99 (${subscribers} subscribers)`, value: full.msFromTickToUpdate.p99, unit: 'ms', target: { text: '< 250 ms', met: full.msFromTickToUpdate.p99 < 250 && subscribers >= 10_000 } },
         { id: '7', figure: `Redis commands per tick (${tenth} -> ${subscribers} subscribers)`, value: full.redisCommands, unit: 'cmds', target: { text: `independent of subscribers (${small.redisCommands} at ${tenth}; < 1 more per 100 more)`, met: full.redisCommands - small.redisCommands < (subscribers - tenth) / 100 } },
         { id: '9', figure: 'server memory per open subscription', value: kbPerSubscription, unit: 'KB', target: { text: '<= 20 KB', met: kbPerSubscription <= 20 } },
+        { id: '9', figure: `server memory per open subscription (${MEMORY_PROFILE_TEXT})`, value: leanKbPerSubscription, unit: 'KB', target: { text: '<= 20 KB', met: leanKbPerSubscription <= 20 } },
       ],
-      detail: { subscribers, connectSeconds: Number(connectSeconds.toFixed(2)), connectPerSecond, cpuMsPerConnect, cpuMsOfFullTick, phases, ticks: [small, full], rssKb: { before: rssBefore, after: rssAfter }, kbPerSubscription },
+      detail: { subscribers, connectSeconds: Number(connectSeconds.toFixed(2)), connectPerSecond, cpuMsPerConnect, cpuMsOfFullTick, phases, ticks: [small, full], rssKb: { before: rssBefore, after: rssAfter }, kbPerSubscription, memoryProfile: { rssKb: leanKb, kbPerSubscription: leanKbPerSubscription } },
     };
   } finally {
     await Promise.all(load.map((p) => p.stop()));

@@ -42,6 +42,10 @@ const hasFlag = (args: readonly string[], name: string) => {
  *   heap and what they leave between live blocks stays resident: an idle server's malloc heap
  *   was 19-31 MB, plus at times a 10 MB mapping, against 17-19 MB with the threshold fixed.
  *
+ * The two V8 settings are off by default: a waiting room's peak is CPU-bound, and together they
+ * took a `{ __typename }` from 71 to 154 µs of server CPU (bench/README.md item 14). They are the
+ * memory profile for a deployment that runs many processes per machine and has cores to spare.
+ *
  * The operator's own flags (in NODE_OPTIONS or on the command line) win over these.
  */
 export function runtimeOf(config: RuntimeConfig, execArgv: readonly string[]): Runtime {

@@ -41,7 +41,7 @@ beforeAll(async () => {
   env = testEnv({ REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_MAX_ACTIVE: String(CAP), QUEUE_ADMIT_INTERVAL_MS: '100', LOG_LEVEL: 'info' });
   control = await createApp(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'));
   // Generous: on a busy machine three server processes booting at once take a while.
-  const started = await Promise.allSettled([spawnServer({ ...process.env, ...env, WORKERS: '2' }, { startTimeoutMs: 90_000 }), spawnServer({ ...process.env, ...env }, { startTimeoutMs: 90_000 })]);
+  const started = await Promise.allSettled([spawnServer({ ...process.env, ...env, WORKERS: '2', V8_MAX_SEMI_SPACE_MB: '4', V8_HEAP_GROWING_PERCENT: '50' }, { startTimeoutMs: 90_000 }), spawnServer({ ...process.env, ...env }, { startTimeoutMs: 90_000 })]);
   [a, b] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
   for (const s of started) if (s.status === 'rejected') throw s.reason;
 }, 120_000);
@@ -220,7 +220,7 @@ describe('boxoffice on a Redis Cluster, as several server processes', () => {
     }
   });
 
-  it('runs the primary and every worker with the memory settings (the workers inherit them, none starts again)', async () => {
+  it('runs the primary and every worker with the memory settings it was given (the workers inherit them, none starts again)', async () => {
     const startedWith = async (pid: number) => {
       const fields = async (file: string) => (await readFile(`/proc/${pid}/${file}`, 'utf8')).split('\0');
       return { args: await fields('cmdline'), env: await fields('environ') };
