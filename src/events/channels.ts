@@ -39,6 +39,11 @@ function watchDrops(connection: RedisNode, lost: () => void, closing: () => bool
   });
 }
 
+/** RedisPubSub's own record of the subscribes under way (graphql-redis-subscriptions 2.7). */
+interface PendingSubscribes {
+  subsPendingRefsMap: Map<string, { pending: Promise<unknown> }>;
+}
+
 /**
  * Classic pub/sub on one Redis server, through graphql-redis-subscriptions' RedisPubSub (the
  * design card's choice): one publishing and one subscribing connection, one Redis subscription
@@ -82,6 +87,11 @@ export class ServerChannels implements Channels {
     let subId = this.subIds.get(channel);
     if (!subId) {
       subId = this.pubsub.subscribe<string>(channel, (message) => this.listener.message(channel, message));
+      // RedisPubSub keeps a second promise of a channel's first subscribe, for the subscribes that
+      // join it while it is pending. None do here (one per channel, `subIds`), so when it fails
+      // (Redis unreachable) nobody observes that one's rejection, and an unhandled rejection ends
+      // a Node 24 process: every WebSocket of the process with it.
+      (this.pubsub as unknown as PendingSubscribes).subsPendingRefsMap.get(channel)?.pending.catch(() => undefined);
       this.subIds.set(channel, subId);
       const tried = subId;
       // A failed subscription is tried afresh by the next caller.
