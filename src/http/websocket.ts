@@ -202,6 +202,7 @@ export function serveWebSocket(options: {
     },
     wsServer,
     (socket) => ({ socket, address: addressOfSocket.get(socket)! }),
+    log,
   );
   // Pings every WS_KEEPALIVE_MS; a peer that has not answered the previous one is dropped.
   const stopKeepAlive = keepAlive(wsServer, config.WS_KEEPALIVE_MS);

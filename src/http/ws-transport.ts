@@ -1,6 +1,7 @@
 import { CloseCode as GraphqlWsCloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../logger.js';
 
 /** graphql-ws's limit on a close reason (the frame allows 123 bytes). */
 const closeReason = (reason: string, whenTooLong: string) => (reason.length < 124 ? reason : whenTooLong);
@@ -18,6 +19,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends { so
   options: ServerOptions<P, E>,
   wsServer: WebSocketServer,
   extraOf: (socket: WebSocket, request: IncomingMessage) => E,
+  log: Logger,
 ): () => Promise<void> {
   const isProd = process.env.NODE_ENV === 'production';
   const server = makeServer<P, E>(options);
@@ -26,13 +28,13 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends { so
 
   wsServer.options.handleProtocols = handleProtocols;
   wsServer.once('error', (err) => {
-    console.error('Internal error emitted on the WebSocket server. Please check your implementation.', err);
+    log.error({ err }, 'WebSocket server error; closing every socket');
     for (const client of wsServer.clients) internalError(client, err);
   });
   // Listeners with `on`, and shared where they can be: each `once` wrapper was an object and a
   // bound function more per socket ('close' comes once anyway; a second 'error' is handled alike).
   function onSocketError(this: WebSocket, err: Error) {
-    console.error('Internal error emitted on a WebSocket socket. Please check your implementation.', err);
+    log.error({ err }, 'WebSocket socket error; closing it');
     internalError(this, err);
   }
   wsServer.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -50,7 +52,7 @@ export function serveGraphqlWs<P extends Record<string, unknown>, E extends { so
           socket.on('message', (data: Buffer) => {
             // The text is taken now; the frame's Buffer is not kept while the operation runs.
             cb(String(data)).catch((err: unknown) => {
-              console.error('Internal error occurred during message handling. Please check your implementation.', err);
+              log.error({ err }, 'WebSocket message handling failed; closing the socket');
               internalError(socket, err);
             });
           }),
