@@ -14,7 +14,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { countCommands } from './monitor.js';
-import { spawnServer } from '../scripts/spawn-server.js';
+import { spawnServer, type ServerProcess } from '../scripts/spawn-server.js';
 import { MEMORY_PROFILE, MEMORY_PROFILE_TEXT, type BenchEnv, type BenchResult } from './env.js';
 import { monotonicMs, type LoadCommand, type LoadReport } from './fanout-clients.js';
 import { cpuSeconds, fans, newConcert, residentKb, sleep } from './fixtures.js';
@@ -105,11 +105,14 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
       connected = 0;
     };
 
-    // Warm the subscription path, then let the process settle before its baseline.
-    await connect(0, Math.min(200, subscribers));
-    await close();
-    await sleep(3000);
-    const rssBefore = residentKb(server.child.pid!);
+    /** The resident size (KB) of a server whose subscription path was warmed, once it settled. */
+    const settledBaseline = async (target: ServerProcess) => {
+      await connect(0, Math.min(200, subscribers), target.wsUrl);
+      await close();
+      await sleep(3000);
+      return residentKb(target.child.pid!);
+    };
+    const rssBefore = await settledBaseline(server);
 
     // The bench runs on one Redis server (MONITOR is per node).
     const monitor = await countCommands(serverEnv.REDIS_URL!, prefix);
@@ -165,10 +168,7 @@ export default async function fanoutBench(env: BenchEnv): Promise<BenchResult> {
     const lean = await spawnServer({ ...serverEnv, ...MEMORY_PROFILE, LOG_LEVEL: 'info' });
     let leanKb: { before: number; after: number };
     try {
-      await connect(0, Math.min(200, subscribers), lean.wsUrl);
-      await close();
-      await sleep(3000);
-      const before = residentKb(lean.child.pid!);
+      const before = await settledBaseline(lean);
       await connect(0, subscribers, lean.wsUrl);
       await sleep(2000);
       leanKb = { before, after: residentKb(lean.child.pid!) };

@@ -468,8 +468,7 @@ export class QueueService {
    */
   async watch(token: string | null, userId: string, concertId: string): Promise<AsyncIterableIterator<TicketState>> {
     // Listening needs Redis before the ticket read does. Without the subscriber connection the
-    // subscription could hear nothing: refused as the read would be (and graphql-redis-subscriptions
-    // leaves a failed subscribe's rejection unhandled).
+    // subscription could hear nothing: refused at once, as the read would be.
     if (!this.bus.connected) throw new ServiceUnavailableError('Redis');
     const line = await onRedis(this.watchers.open(concertId));
     let first: TicketState;
